@@ -1,0 +1,3 @@
+using Tapline.Runner;
+
+return await TaplineCli.RunAsync(args);
