@@ -1,0 +1,151 @@
+import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useApi } from '../api/ApiContext';
+import { ApiError, errorMessage } from '../api/ApiError';
+import { filterLines, highlight, matchesSearch, pluginsIn, type LogFilter } from './logLine';
+import { initialLogViewerState, logViewerReducer } from './logViewerState';
+import { useLogStream } from './useLogStream';
+
+/** The DOM stays small on huge logs; the whole log is one click away (Download log). */
+const maxRendered = 5_000;
+
+export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: string) => void }) {
+  const { session } = useApi();
+  const [state, dispatch] = useReducer(logViewerReducer, initialLogViewerState);
+  const [filter, setFilter] = useState<LogFilter>({ plugin: '', search: '', onlyMatches: false });
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const { error } = useLogStream(runId, dispatch, onEnd);
+  const box = useRef<HTMLDivElement>(null);
+  const ids = { search: useId(), plugin: useId(), only: useId() };
+
+  const plugins = useMemo(() => pluginsIn(state.lines), [state.lines]);
+  const shown = useMemo(() => filterLines(state.lines, filter), [state.lines, filter]);
+  const rendered = shown.length > maxRendered ? shown.slice(-maxRendered) : shown;
+  const matches = useMemo(
+    () => (filter.search ? state.lines.filter((l) => matchesSearch(l, filter.search)).length : 0),
+    [state.lines, filter.search],
+  );
+
+  useLayoutEffect(() => {
+    if (state.following && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [rendered, state.following]);
+
+  useEffect(() => {
+    if (state.following) return;
+    const el = box.current;
+    if (el && el.scrollHeight <= el.clientHeight) dispatch({ type: 'follow' });
+  }, [state.following]);
+
+  const onScroll = () => {
+    const el = box.current;
+    if (!el) return;
+    dispatch({ type: 'scrolled', atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < 8 });
+  };
+
+  const download = async () => {
+    setDownloadError(null);
+    try {
+      const response = await session.fetch(`/runs/${runId}/log`);
+      if (!response.ok) throw await ApiError.from(response);
+      const url = URL.createObjectURL(await response.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `run-${runId}-elt.log`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setDownloadError(e);
+    }
+  };
+
+  const status =
+    state.ended !== null
+      ? `Run ended: ${state.ended}`
+      : state.connection === 'live'
+        ? 'Live'
+        : state.connection === 'reconnecting'
+          ? 'Reconnecting…'
+          : state.connection === 'closed'
+            ? 'Not connected'
+            : 'Connecting…';
+
+  return (
+    <section className="log-viewer" aria-labelledby="log-title">
+      <div className="page-head">
+        <h2 id="log-title">Log</h2>
+        <span className={`log-status log-${state.connection}`} role="status">
+          {status} · {state.lines.length} lines
+        </span>
+      </div>
+      <div className="log-toolbar">
+        {state.following ? (
+          <button type="button" className="btn btn-plain" onClick={() => dispatch({ type: 'pause' })}>
+            Pause
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={() => dispatch({ type: 'follow' })} aria-label="Follow">
+            Follow{state.unseen > 0 ? ` (${state.unseen} new)` : ''}
+          </button>
+        )}
+        <label htmlFor={ids.search}>Search</label>
+        <input
+          id={ids.search}
+          type="search"
+          value={filter.search}
+          onChange={(e) => setFilter((f) => ({ ...f, search: e.target.value }))}
+          aria-describedby={`${ids.search}-count`}
+        />
+        <span id={`${ids.search}-count`} className="muted small">
+          {filter.search ? `${matches} matching` : ''}
+        </span>
+        <label className="inline" htmlFor={ids.only}>
+          <input
+            id={ids.only}
+            type="checkbox"
+            checked={filter.onlyMatches}
+            onChange={(e) => setFilter((f) => ({ ...f, onlyMatches: e.target.checked }))}
+          />{' '}
+          Only matching lines
+        </label>
+        <label htmlFor={ids.plugin}>Plugin</label>
+        <select id={ids.plugin} value={filter.plugin} onChange={(e) => setFilter((f) => ({ ...f, plugin: e.target.value }))}>
+          <option value="">All plugins</option>
+          {plugins.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="btn btn-plain" onClick={() => void download()}>
+          Download log
+        </button>
+      </div>
+      {Boolean(error || downloadError) && (
+        <p role="alert" className="alert alert-error">
+          {errorMessage(downloadError ?? error)}
+        </p>
+      )}
+      {shown.length > rendered.length && (
+        <p className="muted small">
+          Showing the last {maxRendered.toLocaleString('en-US')} of {shown.length.toLocaleString('en-US')} lines; download for the whole log.
+        </p>
+      )}
+      <div ref={box} className="log-box" role="region" aria-label="Log" tabIndex={0} onScroll={onScroll}>
+        {rendered.length === 0 ? (
+          <p className="muted">{state.lines.length ? 'No line matches the filter.' : 'No log lines yet.'}</p>
+        ) : (
+          <ol className="log-lines">
+            {rendered.map((line) => (
+              <li key={line.n} value={line.n} className={line.plugin ? 'log-line' : 'log-line log-tapline'}>
+                {line.timestamp && <span className="log-ts">{line.timestamp} </span>}
+                {line.plugin && <span className="log-plugin">{line.plugin} | </span>}
+                <span className="log-text">
+                  {highlight(line.text, filter.search).map((piece, i) => (piece.hit ? <mark key={i}>{piece.text}</mark> : piece.text))}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}
