@@ -10,15 +10,13 @@ export function Layout() {
   const queryClient = useQueryClient();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(location.pathname);
 
   // After client-side navigation, move focus to the new page so keyboard and screen
   // reader users start at its heading, as they would after a full page load.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     main.current?.focus();
   }, [location.pathname]);
 

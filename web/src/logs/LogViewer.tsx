@@ -69,7 +69,7 @@ export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: str
             : 'Connecting…';
 
   return (
-    <section className="log-viewer" aria-labelledby="log-title">
+    <section className="log-viewer">
       <div className="page-head">
         <h2 id="log-title">Log</h2>
         <span className={`log-status log-${state.connection}`} role="status">

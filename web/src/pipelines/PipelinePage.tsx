@@ -34,7 +34,7 @@ export function PipelinePage() {
   return (
     <>
       <p className="crumbs">
-        <Link to="/pipelines">Pipelines</Link> /
+        <Link to="/pipelines">← All pipelines</Link>
       </p>
       <h1>{name}</h1>
       <ErrorAlert error={schedule.error} />

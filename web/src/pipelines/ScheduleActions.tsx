@@ -11,7 +11,6 @@ export function ScheduleActions({ schedule, onDeleted }: { schedule: Schedule; o
   const runNow = useRunNow();
   const action = useScheduleAction();
   const error = runNow.error ?? action.error;
-  const body = schedule.kind === 'job' && schedule.job ? { job: schedule.job } : { schedule: schedule.name };
 
   return (
     <div className="actions">
@@ -19,7 +18,7 @@ export function ScheduleActions({ schedule, onDeleted }: { schedule: Schedule; o
         variant="primary"
         blockedBy={can.write}
         busy={runNow.isPending}
-        onClick={() => runNow.mutate(body)}
+        onClick={() => runNow.mutate({ schedule: schedule.name })}
       >
         Run now
       </ActionButton>

@@ -87,7 +87,7 @@ export function ScheduleEditPage() {
   return (
     <>
       <p className="crumbs">
-        <Link to="/pipelines">Pipelines</Link> /
+        <Link to="/pipelines">← All pipelines</Link>
       </p>
       <h1>{editing ? `Edit ${editing}` : 'New schedule'}</h1>
       <ErrorAlert error={existing.error} />

@@ -23,7 +23,7 @@ export function PluginPage() {
   return (
     <>
       <p className="crumbs">
-        <Link to={`/plugins${envQuery(environment)}`}>Plugins</Link> / {type} /
+        <Link to={`/plugins${envQuery(environment)}`}>← All plugins</Link> <span className="muted">({type})</span>
       </p>
       <div className="page-head">
         <h1>{name}</h1>

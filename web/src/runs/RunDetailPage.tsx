@@ -36,7 +36,7 @@ export function RunDetailPage() {
   return (
     <>
       <p className="crumbs">
-        <Link to="/runs">Runs</Link> /
+        <Link to="/runs">← All runs</Link>
       </p>
       <div className="page-head">
         <h1>Run {id}</h1>
