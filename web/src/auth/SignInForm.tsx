@@ -37,6 +37,7 @@ export function SignInForm({ onSignedIn, initialUser = '' }: { onSignedIn: () =>
           name="password"
           type="password"
           autoComplete="current-password"
+          autoFocus={initialUser !== ''}
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}

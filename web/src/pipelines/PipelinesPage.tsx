@@ -88,7 +88,7 @@ export function PipelinesPage() {
                     <span className="muted">never</span>
                   )}
                 </td>
-                <td data-label="Recent durations">
+                <td data-label="Durations">
                   <Sparkline runs={s.recent} />
                 </td>
                 <td data-label="Actions">
