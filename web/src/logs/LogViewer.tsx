@@ -1,12 +1,16 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { ApiError, errorMessage } from '../api/ApiError';
-import { filterLines, highlight, matchesSearch, pluginsIn, type LogFilter } from './logLine';
+import { filterLines, highlight, matchesSearch, type LogFilter } from './logLine';
 import { initialLogViewerState, logViewerReducer } from './logViewerState';
 import { useLogStream } from './useLogStream';
 
-/** The DOM stays small on huge logs; the whole log is one click away (Download log). */
-const maxRendered = 5_000;
+/**
+ * Rows have one fixed height (long lines scroll sideways, they do not wrap), so only the
+ * rows in view are in the DOM: a 50,000-line log scrolls like a 50-line one.
+ */
+const rowHeight = 20;
+const overscan = 30;
 
 export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: string) => void }) {
   const { session } = useApi();
@@ -17,17 +21,24 @@ export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: str
   const box = useRef<HTMLDivElement>(null);
   const ids = { search: useId(), plugin: useId(), only: useId() };
 
-  const plugins = useMemo(() => pluginsIn(state.lines), [state.lines]);
+  const [view, setView] = useState({ top: 0, height: 448 });
+  const plugins = state.plugins;
   const shown = useMemo(() => filterLines(state.lines, filter), [state.lines, filter]);
-  const rendered = shown.length > maxRendered ? shown.slice(-maxRendered) : shown;
+  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
+  const last = Math.min(shown.length, Math.ceil((view.top + view.height) / rowHeight) + overscan);
+  const rendered = shown.slice(first, last);
   const matches = useMemo(
     () => (filter.search ? state.lines.filter((l) => matchesSearch(l, filter.search)).length : 0),
     [state.lines, filter.search],
   );
 
   useLayoutEffect(() => {
-    if (state.following && box.current) box.current.scrollTop = box.current.scrollHeight;
-  }, [rendered, state.following]);
+    const el = box.current;
+    if (state.following && el) {
+      el.scrollTop = el.scrollHeight;
+      setView({ top: el.scrollTop, height: el.clientHeight });
+    }
+  }, [shown, state.following]);
 
   useEffect(() => {
     if (state.following) return;
@@ -38,7 +49,8 @@ export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: str
   const onScroll = () => {
     const el = box.current;
     if (!el) return;
-    dispatch({ type: 'scrolled', atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < 8 });
+    setView({ top: el.scrollTop, height: el.clientHeight });
+    dispatch({ type: 'scrolled', atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < rowHeight });
   };
 
   const download = async () => {
@@ -73,7 +85,7 @@ export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: str
       <div className="page-head">
         <h2 id="log-title">Log</h2>
         <span className={`log-status log-${state.connection}`} role="status">
-          {status} · {state.lines.length} lines
+          {status} · {(state.dropped + state.lines.length).toLocaleString('en-US')} lines
         </span>
       </div>
       <div className="log-toolbar">
@@ -124,26 +136,33 @@ export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: str
           {errorMessage(downloadError ?? error)}
         </p>
       )}
-      {shown.length > rendered.length && (
+      {state.dropped > 0 && (
         <p className="muted small">
-          Showing the last {maxRendered.toLocaleString('en-US')} of {shown.length.toLocaleString('en-US')} lines; download for the whole log.
+          The first {state.dropped.toLocaleString('en-US')} lines are no longer held in the page; download for the whole log.
         </p>
       )}
       <div ref={box} className="log-box" role="region" aria-label="Log" tabIndex={0} onScroll={onScroll}>
-        {rendered.length === 0 ? (
+        {shown.length === 0 ? (
           <p className="muted">{state.lines.length ? 'No line matches the filter.' : 'No log lines yet.'}</p>
         ) : (
-          <ol className="log-lines">
-            {rendered.map((line) => (
-              <li key={line.n} value={line.n} className={line.plugin ? 'log-line' : 'log-line log-tapline'}>
+          <div className="log-lines" style={{ height: shown.length * rowHeight }}>
+            {rendered.map((line, i) => (
+              <div
+                key={line.n}
+                className={line.plugin ? 'log-line' : 'log-line log-tapline'}
+                style={{ top: (first + i) * rowHeight, height: rowHeight }}
+              >
+                <span className="log-n" aria-hidden="true">
+                  {line.n}
+                </span>
                 {line.timestamp && <span className="log-ts">{line.timestamp} </span>}
                 {line.plugin && <span className="log-plugin">{line.plugin} | </span>}
                 <span className="log-text">
-                  {highlight(line.text, filter.search).map((piece, i) => (piece.hit ? <mark key={i}>{piece.text}</mark> : piece.text))}
+                  {highlight(line.text, filter.search).map((piece, j) => (piece.hit ? <mark key={j}>{piece.text}</mark> : piece.text))}
                 </span>
-              </li>
+              </div>
             ))}
-          </ol>
+          </div>
         )}
       </div>
     </section>

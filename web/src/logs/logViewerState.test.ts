@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialLogViewerState, logViewerReducer, type LogViewerAction, type LogViewerState } from './logViewerState';
+import { initialLogViewerState, logViewerReducer, maxKeptLines, type LogViewerAction, type LogViewerState } from './logViewerState';
 
 const run = (...actions: LogViewerAction[]): LogViewerState => actions.reduce(logViewerReducer, initialLogViewerState);
 const lines = (from: number, count: number): LogViewerAction => ({
@@ -48,7 +48,16 @@ describe('log viewer follow and pause', () => {
     expect(state.connection).toBe('closed');
   });
 
-  it('parses the plugin of each line as it arrives', () => {
-    expect(run(lines(1, 1)).lines[0]!.plugin).toBe('tap-csv');
+  it('parses the plugin of each line as it arrives and lists each plugin once', () => {
+    const state = run(lines(1, 3), { type: 'lines', lines: [{ n: 4, raw: '2026-11-24T22:00:00Z target-jsonl | wrote' }] });
+    expect(state.lines[0]!.plugin).toBe('tap-csv');
+    expect(state.plugins).toEqual(['tap-csv', 'target-jsonl']);
+  });
+
+  it('lets the oldest lines go past the limit and counts them', () => {
+    const state = run(lines(1, maxKeptLines), lines(maxKeptLines + 1, 10));
+    expect(state.lines).toHaveLength(maxKeptLines);
+    expect(state.lines[0]!.n).toBe(11);
+    expect(state.dropped).toBe(10);
   });
 });

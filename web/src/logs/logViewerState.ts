@@ -1,7 +1,17 @@
-import { parseLogLine, type LogLine } from './logLine';
+import { parseLogLine, pluginsIn, type LogLine } from './logLine';
+
+/**
+ * Lines held in the page. Beyond this the oldest go (the whole log is one download away):
+ * a million-line log would otherwise make every append and filter slower than the stream.
+ */
+export const maxKeptLines = 50_000;
 
 export interface LogViewerState {
   lines: LogLine[];
+  /** How many of the oldest lines were let go to stay under maxKeptLines. */
+  dropped: number;
+  /** Plugins seen so far, for the plugin filter (kept here so it is not recomputed per batch). */
+  plugins: string[];
   /** Following: the view sticks to the newest line. Paused: it stays where the reader is. */
   following: boolean;
   /** Lines that arrived while paused, shown on the Follow button. */
@@ -22,6 +32,8 @@ export type LogViewerAction =
 
 export const initialLogViewerState: LogViewerState = {
   lines: [],
+  dropped: 0,
+  plugins: [],
   following: true,
   unseen: 0,
   ended: null,
@@ -35,9 +47,18 @@ export function logViewerReducer(state: LogViewerState, action: LogViewerAction)
       // A reconnect may replay lines we hold; line numbers make the append idempotent.
       const fresh = action.lines.filter((l) => l.n > last).map((l) => parseLogLine(l.n, l.raw));
       if (!fresh.length) return state;
+      let lines = state.lines.concat(fresh);
+      let dropped = state.dropped;
+      if (lines.length > maxKeptLines) {
+        dropped += lines.length - maxKeptLines;
+        lines = lines.slice(lines.length - maxKeptLines);
+      }
+      const newPlugins = pluginsIn(fresh).filter((p) => !state.plugins.includes(p));
       return {
         ...state,
-        lines: state.lines.concat(fresh),
+        lines,
+        dropped,
+        plugins: newPlugins.length ? [...state.plugins, ...newPlugins] : state.plugins,
         unseen: state.following ? 0 : state.unseen + fresh.length,
       };
     }

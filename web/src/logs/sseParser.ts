@@ -18,18 +18,34 @@ export class SseParser {
   lastEventId: string | null = null;
 
   push(chunk: string): SseEvent[] {
-    this.buffer += chunk;
+    // One pass with a cursor and one slice at the end: a multi-megabyte chunk (a finished
+    // run's whole log) must cost linear time, not a copy of the rest per line.
+    const buf = this.buffer + chunk;
     const events: SseEvent[] = [];
+    let pos = 0;
+    let lf = buf.indexOf('\n');
+    let cr = buf.indexOf('\r');
     for (;;) {
-      const match = /\r\n|\r|\n/.exec(this.buffer);
-      if (!match) break;
-      // A trailing CR may be the first half of CRLF split across chunks: wait for more.
-      if (match[0] === '\r' && match.index === this.buffer.length - 1) break;
-      const line = this.buffer.slice(0, match.index);
-      this.buffer = this.buffer.slice(match.index + match[0].length);
-      const event = this.line(line);
+      if (lf !== -1 && lf < pos) lf = buf.indexOf('\n', pos);
+      if (cr !== -1 && cr < pos) cr = buf.indexOf('\r', pos);
+      let end: number;
+      let next: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        // A trailing CR may be the first half of CRLF split across chunks: wait for more.
+        if (cr === buf.length - 1) break;
+        end = cr;
+        next = buf[cr + 1] === '\n' ? cr + 2 : cr + 1;
+      } else if (lf !== -1) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        break;
+      }
+      const event = this.line(buf.slice(pos, end));
+      pos = next;
       if (event) events.push(event);
     }
+    this.buffer = buf.slice(pos);
     return events;
   }
 

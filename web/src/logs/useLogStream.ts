@@ -5,6 +5,7 @@ import type { LogViewerAction } from './logViewerState';
 import { SseParser } from './sseParser';
 
 const maxBackoffMs = 10_000;
+const flushMs = 150;
 
 /**
  * Follows `GET /runs/{id}/log/stream` until its `end` event. It reads the stream with fetch
@@ -21,6 +22,21 @@ export function useLogStream(runId: number, dispatch: Dispatch<LogViewerAction>,
   useEffect(() => {
     const controller = new AbortController();
     let lastLine = 0;
+    // Lines are handed to React at most every flushMs: a fast stream then costs a few
+    // renders a second instead of one per network chunk.
+    let pending: { n: number; raw: string }[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (!pending.length || controller.signal.aborted) return;
+      dispatch({ type: 'lines', lines: pending });
+      pending = [];
+    };
+    const enqueue = (lines: { n: number; raw: string }[]) => {
+      for (const line of lines) pending.push(line);
+      timer ??= setTimeout(flush, flushMs);
+    };
     let attempt = 0;
     dispatch({ type: 'reset' });
     setError(null);
@@ -47,7 +63,8 @@ export function useLogStream(runId: number, dispatch: Dispatch<LogViewerAction>,
         const batch: { n: number; raw: string }[] = [];
         for (const event of parser.push(value)) {
           if (event.event === 'end') {
-            if (batch.length) dispatch({ type: 'lines', lines: batch });
+            enqueue(batch);
+            flush();
             dispatch({ type: 'ended', status: event.data });
             onEndRef.current(event.data);
             await reader.cancel();
@@ -58,7 +75,7 @@ export function useLogStream(runId: number, dispatch: Dispatch<LogViewerAction>,
           lastLine = Number.isFinite(n) ? n : lastLine + 1;
           batch.push({ n: lastLine, raw: event.data });
         }
-        if (batch.length) dispatch({ type: 'lines', lines: batch });
+        if (batch.length) enqueue(batch);
       }
     };
 
@@ -83,7 +100,10 @@ export function useLogStream(runId: number, dispatch: Dispatch<LogViewerAction>,
       }
     };
     void run();
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      if (timer !== null) clearTimeout(timer);
+    };
   }, [runId, session, dispatch]);
 
   return { error };
