@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { filterLines, highlight, matchesSearch, type LogFilter } from './logLine';
@@ -39,12 +39,6 @@ export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: str
       setView({ top: el.scrollTop, height: el.clientHeight });
     }
   }, [shown, state.following]);
-
-  useEffect(() => {
-    if (state.following) return;
-    const el = box.current;
-    if (el && el.scrollHeight <= el.clientHeight) dispatch({ type: 'follow' });
-  }, [state.following]);
 
   const onScroll = () => {
     const el = box.current;
