@@ -105,7 +105,7 @@ export function ScheduleEditPage() {
         <fieldset>
           <legend>Runs</legend>
           <label className="inline">
-            <input type="radio" name="kind" checked={form.kind === 'elt'} onChange={() => set('kind', 'elt')} /> Extractor to loader
+            <input type="radio" name="kind" checked={form.kind === 'elt'} onChange={() => set('kind', 'elt')} /> ELT pipeline
           </label>
           <label className="inline">
             <input type="radio" name="kind" checked={form.kind === 'job'} onChange={() => set('kind', 'job')} /> Job
