@@ -188,7 +188,7 @@ public sealed class BlockRunner
                 activities[i]?.Stop();
                 log.Write(EltLog.EngineSource, $"{children[i].Name} exited with code {code}");
 
-                var inputOpen = i > 0 && !relayTasks[i - 1].IsCompleted;
+                var inputOpen = i > 0 && !relays[i - 1].InputClosed;
                 if (inputOpen)
                 {
                     // Consumer finished first: whatever is upstream has nowhere to go.

@@ -18,6 +18,7 @@ internal sealed class LineRelay
     private readonly ChildProcess producer;
     private readonly ChildProcess consumer;
     private readonly bool countsTowardsLoad;
+    private bool inputClosed;
 
     public LineRelay(ChildProcess producer, ChildProcess consumer, int maxLineLength, EltLog log, bool countsTowardsLoad)
     {
@@ -31,6 +32,12 @@ internal sealed class LineRelay
     public ChildProcess Producer => producer;
 
     public LineScanner Scanner { get; }
+
+    /// <summary>
+    /// Set just before the consumer's stdin is closed, so a consumer that exits after it was
+    /// told its input ended is never mistaken for one that quit early.
+    /// </summary>
+    public bool InputClosed => Volatile.Read(ref inputClosed);
 
     /// <summary>The consumer stopped accepting input before the producer was done.</summary>
     public bool ConsumerGone { get; private set; }
@@ -107,6 +114,7 @@ internal sealed class LineRelay
         finally
         {
             // Closing stdin is how the consumer learns its input is complete.
+            Volatile.Write(ref inputClosed, true);
             try
             {
                 await sink.DisposeAsync().ConfigureAwait(false);
