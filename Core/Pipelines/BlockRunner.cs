@@ -105,7 +105,7 @@ public sealed class BlockRunner
         var relays = Enumerable.Range(0, count - 1)
             .Select(i => new LineRelay(children[i], children[i + 1], options.BufferSize, log, countsTowardsLoad: i == count - 2))
             .ToList();
-        var relayTasks = relays.Select(r => r.RunAsync(io.Token)).ToList();
+        var relayTasks = relays.Select(r => r.Start()).ToList();
         var state = new StateReader(children[^1].Name, options.BufferSize, log, options.StateSink);
         var stateTask = state.RunAsync(children[^1].StandardOutput, io.Token);
 
@@ -206,17 +206,21 @@ public sealed class BlockRunner
         var drained = Task.WhenAll([.. relayTasks, .. stderr, stateTask]);
         if (await Task.WhenAny(drained, Task.Delay(DrainLimit, CancellationToken.None)).ConfigureAwait(false) != drained)
         {
+            // A leftover grandchild keeps a pipe open; its reader is abandoned rather than the run hung.
             log.Write(EltLog.EngineSource, "Plugin output stayed open after every plugin exited (a leftover child process?); stopped reading it");
             await io.CancelAsync().ConfigureAwait(false);
+            _ = drained.ContinueWith(t => t.Exception, TaskScheduler.Default);
         }
-
-        try
+        else
         {
-            await drained.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or LineTooLongException)
-        {
-            // Each of these is already reflected in the failure decided above.
+            try
+            {
+                await drained.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or LineTooLongException)
+            {
+                // Each of these is already reflected in the failure decided above.
+            }
         }
 
         foreach (var (relay, index) in relays.Select((r, i) => (r, i)))

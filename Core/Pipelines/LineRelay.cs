@@ -1,19 +1,19 @@
-using System.Threading.Channels;
 using Tapline.Core.Singer;
 using Tapline.Core.Telemetry;
 
 namespace Tapline.Core.Pipelines;
 
 /// <summary>
-/// Copies one plugin's stdout into the next plugin's stdin as raw bytes. A reader and a writer
-/// task share a few large buffers, so reading the producer, scanning lines and writing the
-/// consumer overlap; backpressure is the bounded buffer pool. When the consumer is gone the
-/// producer's output is still drained (and dropped) so the producer never blocks on a full pipe.
+/// Copies one plugin's stdout into the next plugin's stdin as raw bytes on a dedicated thread with
+/// blocking reads and writes: measured on two cores, that costs far less CPU than async pipe I/O,
+/// and the enlarged kernel pipes on both sides give the overlap and the backpressure. When the
+/// consumer is gone the producer's output is still drained (and dropped) so the producer never
+/// blocks on a full pipe while it is being stopped.
 /// </summary>
 internal sealed class LineRelay
 {
-    private const int ChunkSize = 256 * 1024;
-    private const int Buffers = 8;
+    private const int ChunkSize = 1024 * 1024;
+    private const int PipeSize = 1024 * 1024;
 
     private readonly ChildProcess producer;
     private readonly ChildProcess consumer;
@@ -42,74 +42,69 @@ internal sealed class LineRelay
     /// <summary>The consumer stopped accepting input before the producer was done.</summary>
     public bool ConsumerGone { get; private set; }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Completes when the producer's stdout ends; faults with <see cref="LineTooLongException"/>.</summary>
+    public Task Start()
     {
-        var free = Channel.CreateBounded<byte[]>(Buffers);
-        var filled = Channel.CreateBounded<(byte[] Buffer, int Length)>(Buffers);
-        for (var i = 0; i < Buffers; i++)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            free.Writer.TryWrite(new byte[ChunkSize]);
-        }
-
-        var writer = WriteAsync(free.Writer, filled.Reader, cancellationToken);
-        try
+            try
+            {
+                Run();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
         {
-            await ReadAsync(free.Reader, filled.Writer, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            filled.Writer.TryComplete();
-            await writer.ConfigureAwait(false);
-        }
+            IsBackground = true,
+            Name = "relay " + producer.Name,
+        };
+        thread.Start();
+        return done.Task;
     }
 
-    private async Task ReadAsync(ChannelReader<byte[]> free, ChannelWriter<(byte[], int)> filled, CancellationToken cancellationToken)
+    private void Run()
     {
         var source = producer.StandardOutput;
-        while (true)
-        {
-            var buffer = await free.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            var recordsBefore = Scanner.Streams.Records;
-            Scanner.Scan(buffer.AsSpan(0, read));
-            if (countsTowardsLoad)
-            {
-                TaplineTelemetry.BytesPiped.Add(read);
-                TaplineTelemetry.RecordsPiped.Add(Scanner.Streams.Records - recordsBefore);
-            }
-
-            await filled.WriteAsync((buffer, read), cancellationToken).ConfigureAwait(false);
-        }
-
-        Scanner.Complete();
-    }
-
-    private async Task WriteAsync(ChannelWriter<byte[]> free, ChannelReader<(byte[] Buffer, int Length)> filled, CancellationToken cancellationToken)
-    {
         var sink = consumer.StandardInput;
+        PosixSignals.TryGrowPipe(source, PipeSize);
+        PosixSignals.TryGrowPipe(sink, PipeSize);
+        var buffer = new byte[ChunkSize];
         try
         {
-            await foreach (var (buffer, length) in filled.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
+                var read = source.Read(buffer, 0, buffer.Length);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var recordsBefore = Scanner.Streams.Records;
+                Scanner.Scan(buffer.AsSpan(0, read));
+                if (countsTowardsLoad)
+                {
+                    TaplineTelemetry.BytesPiped.Add(read);
+                    TaplineTelemetry.RecordsPiped.Add(Scanner.Streams.Records - recordsBefore);
+                }
+
                 if (!ConsumerGone)
                 {
                     try
                     {
-                        await sink.WriteAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                        sink.Write(buffer, 0, read);
                     }
                     catch (IOException)
                     {
                         ConsumerGone = true;
                     }
                 }
-
-                free.TryWrite(buffer);
             }
+
+            Scanner.Complete();
         }
         finally
         {
@@ -117,7 +112,7 @@ internal sealed class LineRelay
             Volatile.Write(ref inputClosed, true);
             try
             {
-                await sink.DisposeAsync().ConfigureAwait(false);
+                sink.Dispose();
             }
             catch (IOException)
             {

@@ -23,6 +23,7 @@ public static class LineClassifier
 
     /// <param name="data">The line without its newline, or only its first bytes.</param>
     /// <param name="complete">True when <paramref name="data"/> is the whole line.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static LineClass Classify(ReadOnlySpan<byte> data, bool complete)
     {
         if (TryFastRecord(data, CompactRecord, out var fast) || TryFastRecord(data, SpacedRecord, out fast))
@@ -33,6 +34,7 @@ public static class LineClassifier
         return ClassifyWithReader(data, complete);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryFastRecord(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix, out LineClass result)
     {
         result = default;
@@ -52,6 +54,7 @@ public static class LineClassifier
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LineClass ClassifyWithReader(ReadOnlySpan<byte> data, bool complete)
     {
         var undecided = new LineClass(complete ? LineKind.NotJson : LineKind.Undecided, 0, 0, null);

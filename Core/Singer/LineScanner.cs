@@ -31,6 +31,7 @@ public sealed class LineScanner(int maxLineLength, NonJsonLineHandler? onNonJson
     public long Bytes { get; private set; }
 
     /// <exception cref="LineTooLongException">The current line passed the limit.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Scan(ReadOnlySpan<byte> chunk)
     {
         Bytes += chunk.Length;

@@ -13,6 +13,7 @@ public sealed class StreamTally
 
     public long Bytes { get; private set; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> stream, long bytes)
     {
         var entry = last is not null && stream.SequenceEqual(last.Name) ? last : Find(stream);
