@@ -63,7 +63,7 @@ public sealed class BlockRunner
                 activity?.Dispose();
             }
 
-            return Finish(runActivity, log, BlockStatus.Failed, $"{Role(children.Count, chain.Count)} failed: {e.Message}", exitCodes, [], startedAt, 0);
+            return Finish(runActivity, log, BlockStatus.Failed, $"{Role(children.Count, chain.Count)} failed: {e.Message}", exitCodes, [], startedAt, 0, Durations(children));
         }
 
         log.Write(EltLog.EngineSource, $"Block {blockName} started (run {options.RunId})");
@@ -238,7 +238,7 @@ public sealed class BlockRunner
 
         var status = cancelled ? BlockStatus.Cancelled : failure is null ? BlockStatus.Success : BlockStatus.Failed;
         var streams = relays[^1].Scanner.Streams.Snapshot().Select(s => new StreamCount(s.Stream, s.Records, s.Bytes)).ToList();
-        return Finish(runActivity, log, status, failure, exitCodes, streams, startedAt, state.Saved);
+        return Finish(runActivity, log, status, failure, exitCodes, streams, startedAt, state.Saved, Durations(children));
     }
 
     private static BlockResult Finish(
@@ -249,10 +249,11 @@ public sealed class BlockRunner
         Dictionary<string, int?> exitCodes,
         IReadOnlyList<StreamCount> streams,
         DateTimeOffset startedAt,
-        int statesSaved)
+        int statesSaved,
+        IReadOnlyDictionary<string, TimeSpan> pluginDurations)
     {
         var endedAt = DateTimeOffset.UtcNow;
-        var result = new BlockResult(status, exitCodes, streams, error, startedAt, endedAt, statesSaved);
+        var result = new BlockResult(status, exitCodes, streams, error, startedAt, endedAt, statesSaved, pluginDurations);
         log.Write(EltLog.EngineSource, error is null
             ? $"Block finished: {status}, {result.Records} records"
             : $"Block finished: {status}, {result.Records} records. {error}");
@@ -264,6 +265,17 @@ public sealed class BlockRunner
         runActivity?.SetTag("tapline.records", result.Records);
         runActivity?.SetStatus(status == BlockStatus.Success ? ActivityStatusCode.Ok : ActivityStatusCode.Error, error);
         return result;
+    }
+
+    private static Dictionary<string, TimeSpan> Durations(IEnumerable<ChildProcess> children)
+    {
+        var durations = new Dictionary<string, TimeSpan>();
+        foreach (var child in children)
+        {
+            durations[child.Name] = (child.ExitedAt ?? DateTimeOffset.UtcNow) - child.StartedAt;
+        }
+
+        return durations;
     }
 
     private static string Role(int index, int count) =>

@@ -24,6 +24,11 @@ internal sealed class ChildProcess : IDisposable
 
     public Task<int> Exited { get; }
 
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Set when <see cref="Exited"/> completes.</summary>
+    public DateTimeOffset? ExitedAt { get; private set; }
+
     public Stream StandardInput => process.StandardInput.BaseStream;
 
     public Stream StandardOutput => process.StandardOutput.BaseStream;
@@ -108,6 +113,7 @@ internal sealed class ChildProcess : IDisposable
     private async Task<int> WaitAsync()
     {
         await process.WaitForExitAsync().ConfigureAwait(false);
+        ExitedAt = DateTimeOffset.UtcNow;
         return process.ExitCode;
     }
 }

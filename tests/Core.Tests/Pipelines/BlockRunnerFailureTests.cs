@@ -75,6 +75,21 @@ public sealed class BlockRunnerFailureTests
     }
 
     [Fact]
+    public async Task Mapper_that_quits_before_its_input_ended_fails_the_run_and_the_extractor_is_terminated()
+    {
+        var result = await new BlockRunner().RunAsync(new BlockSpec(
+            Plugins.Sh("tap-endless", $"exec yes '{Record}'"),
+            [Plugins.Sh("mapper-head", "head -n 3")],
+            Plugins.Sh("target-x", "cat > /dev/null"),
+            new BlockOptions { TerminationGracePeriod = TimeSpan.FromSeconds(2) }));
+
+        Assert.Equal(BlockStatus.Failed, result.Status);
+        Assert.StartsWith("Mapper failed: mapper-head exited with code 0 before its input ended", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, result.ExitCodes["target-x"]);
+        Assert.Equal(3, result.Records);
+    }
+
+    [Fact]
     public async Task Line_longer_than_the_buffer_size_fails_naming_plugin_and_size()
     {
         var result = await new BlockRunner().RunAsync(new BlockSpec(

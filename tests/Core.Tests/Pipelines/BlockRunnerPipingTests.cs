@@ -30,6 +30,22 @@ public sealed class BlockRunnerPipingTests
         Assert.Equal(ExpectedCounts(input), result.Streams.OrderBy(s => s.Stream, StringComparer.Ordinal).ToList());
         Assert.Equal(0, result.ExitCodes["tap-recorded"]);
         Assert.Equal(0, result.ExitCodes["target-file"]);
+        Assert.True(result.PluginDurations.ContainsKey("tap-recorded"));
+    }
+
+    [Fact]
+    public async Task A_50_MB_record_passes_with_the_default_buffer_size()
+    {
+        var result = await new BlockRunner().RunAsync(new BlockSpec(
+            PluginProcess.Create("tap-huge", "python3", "-c", "import sys; sys.stdout.write('{\"type\":\"RECORD\",\"stream\":\"blobs\",\"record\":{\"b\":\"' + 'x' * (50 * 1024 * 1024) + '\"}}\\n')"),
+            [],
+            Plugins.Sh("target-null", "cat > /dev/null"),
+            new BlockOptions()));
+
+        Assert.Equal(BlockStatus.Success, result.Status);
+        var blobs = Assert.Single(result.Streams);
+        Assert.Equal(1, blobs.Records);
+        Assert.True(blobs.Bytes > 50 * 1024 * 1024);
     }
 
     [Fact]
