@@ -150,7 +150,7 @@ public sealed class BlockRunner
                 relayHandled[i] = true;
                 if (relayTasks[i].Exception?.InnerException is LineTooLongException tooLong)
                 {
-                    failure ??= $"{Role(i, count)} failed: {children[i].Name} printed a {tooLong.Message}";
+                    failure ??= TooLong(Role(i, count), children[i].Name, tooLong);
                     log.Write(EltLog.EngineSource, failure);
                     Stop(children);
                 }
@@ -227,7 +227,7 @@ public sealed class BlockRunner
         {
             if (relayTasks[index].Exception?.InnerException is LineTooLongException tooLong && failure is null)
             {
-                failure = $"{Role(index, count)} failed: {relay.Producer.Name} printed a {tooLong.Message}";
+                failure = TooLong(Role(index, count), relay.Producer.Name, tooLong);
             }
         }
 
@@ -277,6 +277,9 @@ public sealed class BlockRunner
 
         return durations;
     }
+
+    private static string TooLong(string role, string plugin, LineTooLongException e) =>
+        $"{role} failed: {plugin} printed a line longer than elt.buffer_size ({e.Limit} bytes): line {e.LineNumber} is at least {e.Length} bytes; raise elt.buffer_size if such lines are expected";
 
     private static string Role(int index, int count) =>
         index == 0 ? "Extractor" : index == count - 1 ? "Loader" : "Mapper";

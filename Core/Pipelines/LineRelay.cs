@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using Tapline.Core.Singer;
 using Tapline.Core.Telemetry;
 
@@ -70,17 +71,49 @@ internal sealed class LineRelay
     {
         var source = producer.StandardOutput;
         var sink = consumer.StandardInput;
-        PosixSignals.TryGrowPipe(source, PipeSize);
-        PosixSignals.TryGrowPipe(sink, PipeSize);
+        LinuxPipes.TryGrow(source, PipeSize);
+        LinuxPipes.TryGrow(sink, PipeSize);
         var buffer = new byte[ChunkSize];
+        var teeing = OperatingSystem.IsLinux() && source is PipeStream && sink is PipeStream;
         try
         {
             while (true)
             {
-                var read = source.Read(buffer, 0, buffer.Length);
-                if (read == 0)
+                int read;
+                var forwarded = false;
+                if (teeing)
                 {
-                    break;
+                    // tee(2) hands the consumer the very pages the producer wrote; reading them
+                    // afterwards for the scan is then the only copy this process makes.
+                    var duplicated = LinuxPipes.TryTee((PipeStream)source, (PipeStream)sink, ChunkSize);
+                    if (duplicated == -LinuxPipes.EIntr)
+                    {
+                        continue;
+                    }
+
+                    if (duplicated < 0)
+                    {
+                        ConsumerGone |= duplicated == -LinuxPipes.EPipe;
+                        teeing = false;
+                        continue;
+                    }
+
+                    if (duplicated == 0)
+                    {
+                        break;
+                    }
+
+                    read = (int)duplicated;
+                    source.ReadExactly(buffer, 0, read);
+                    forwarded = true;
+                }
+                else
+                {
+                    read = source.Read(buffer, 0, buffer.Length);
+                    if (read == 0)
+                    {
+                        break;
+                    }
                 }
 
                 var recordsBefore = Scanner.Streams.Records;
@@ -91,7 +124,7 @@ internal sealed class LineRelay
                     TaplineTelemetry.RecordsPiped.Add(Scanner.Streams.Records - recordsBefore);
                 }
 
-                if (!ConsumerGone)
+                if (!forwarded && !ConsumerGone)
                 {
                     try
                     {

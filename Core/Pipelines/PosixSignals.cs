@@ -14,23 +14,6 @@ internal static partial class PosixSignals
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
-    private const int FcntlSetPipeSize = 1031;
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
-
-    /// <summary>
-    /// Grows a pipe's kernel buffer (Linux F_SETPIPE_SZ). Larger pipes mean fewer wake-ups of the
-    /// three processes sharing two cores; failure only costs speed, so it is ignored.
-    /// </summary>
-    public static void TryGrowPipe(Stream stream, int bytes)
-    {
-        if (OperatingSystem.IsLinux() && stream is System.IO.Pipes.PipeStream pipe)
-        {
-            _ = Fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), FcntlSetPipeSize, bytes);
-        }
-    }
-
     public static void Send(int pid, int signal)
     {
         if (OperatingSystem.IsWindows())

@@ -99,7 +99,7 @@ public sealed class BlockRunnerFailureTests
             new BlockOptions { BufferSize = 65536, TerminationGracePeriod = TimeSpan.FromSeconds(2) }));
 
         Assert.Equal(BlockStatus.Failed, result.Status);
-        Assert.StartsWith("Extractor failed: tap-wide printed a line 1 is longer than elt.buffer_size (65536 bytes)", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("Extractor failed: tap-wide printed a line longer than elt.buffer_size (65536 bytes): line 1 is at least", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
