@@ -89,6 +89,46 @@ public sealed class StateMergeTests
     }
 
     [Fact]
+    public void Store_updates_follow_Meltanos_db_state_store_sequence()
+    {
+        // tests/meltano/core/state_store/test_db.py::test_set_state, step by step.
+        var partialOnly = StateMerge.Apply(null, Obj("""{"singer_state":{"partial":1}}"""), partial: true);
+        AssertState(partialOnly, "{}", """{"singer_state":{"partial":1}}""");
+
+        var newPartial = StateMerge.Apply(partialOnly, Obj("""{"singer_state":{"partial":2}}"""), partial: true);
+        AssertState(newPartial, "{}", """{"singer_state":{"partial":2}}""");
+
+        var completeOverPartial = StateMerge.Apply(newPartial, Obj("""{"singer_state":{"complete":1}}"""), partial: false);
+        AssertState(completeOverPartial, """{"singer_state":{"complete":1}}""", "{}");
+
+        var completeOverComplete = StateMerge.Apply(completeOverPartial, Obj("""{"singer_state":{"complete":1}}"""), partial: false);
+        AssertState(completeOverComplete, """{"singer_state":{"complete":1}}""", "{}");
+
+        var partialOntoComplete = StateMerge.Apply(completeOverComplete, Obj("""{"singer_state":{"partial":1}}"""), partial: true);
+        AssertState(partialOntoComplete, """{"singer_state":{"complete":1}}""", """{"singer_state":{"partial":1}}""");
+        AssertJson("""{"singer_state":{"complete":1,"partial":1}}""", StateMerge.Effective(partialOntoComplete));
+    }
+
+    [Theory]
+    [InlineData(true, StateStrategy.Auto, StateStrategy.Merge)]
+    [InlineData(false, StateStrategy.Auto, StateStrategy.Auto)]
+    [InlineData(false, StateStrategy.Merge, StateStrategy.Merge)]
+    [InlineData(false, StateStrategy.Overwrite, StateStrategy.Overwrite)]
+    public void Merge_state_flag_maps_to_a_strategy_as_Meltano(bool mergeState, StateStrategy given, StateStrategy expected)
+    {
+        Assert.Equal(expected, StateStrategyArgs.FromCliArgs(mergeState, given));
+    }
+
+    [Theory]
+    [InlineData(StateStrategy.Merge)]
+    [InlineData(StateStrategy.Overwrite)]
+    public void Merge_state_flag_with_an_explicit_strategy_is_a_usage_error(StateStrategy given)
+    {
+        var error = Assert.Throws<ArgumentException>(() => StateStrategyArgs.FromCliArgs(true, given));
+        Assert.Equal("Cannot use both --merge-state and --state-strategy", error.Message);
+    }
+
+    [Fact]
     public void State_merge_adds_the_source_effective_state_as_partial_to_the_destination()
     {
         var source = new StoredState(Obj("""{"singer_state":{"bookmarks":{"a":1}}}"""), Obj("""{"singer_state":{"bookmarks":{"b":2}}}"""));
@@ -136,6 +176,12 @@ public sealed class StateMergeTests
     {
         Assert.False(StateLine.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out _, out var rejection));
         Assert.False(string.IsNullOrEmpty(rejection));
+    }
+
+    private static void AssertState(StoredState state, string completed, string partial)
+    {
+        AssertJson(completed, state.Completed);
+        AssertJson(partial, state.Partial);
     }
 
     private static JsonObject Obj(string json) => JsonNode.Parse(json)!.AsObject();
