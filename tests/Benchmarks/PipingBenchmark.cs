@@ -47,7 +47,7 @@ internal static class PipingBenchmark
             return sw.Elapsed;
         });
 
-        var rss1M = MeasureInChild($"head -n 1000000 '{file}'", 1_000_000);
+        var rss1M = MeasureInChild($"head -n 1000001 '{file}'", 1_000_000);
         var rss10M = MeasureInChild($"for i in 1 2 3 4 5; do cat '{file}'; done", 10_000_000);
         var rssBig = MeasureInChild($"cat '{big}'", 1);
 
@@ -62,8 +62,8 @@ internal static class PipingBenchmark
         Console.WriteLine($"| fixed cost of an empty run | {empty.TotalSeconds:F3} s | <= 1 s |");
         Console.WriteLine($"| marginal cost ratio (runner - empty) / raw | {ratio:F2} | <= 1.25 |");
         Console.WriteLine($"| records/s through BlockRunner | {rate / 1e6:F2} M | >= 3 M |");
-        Console.WriteLine($"| runner peak RSS, 1M records | {rss1M.Rss} MB ({rss1M.Seconds:F2} s) | <= 150 MB |");
-        Console.WriteLine($"| runner peak RSS, 10M records | {rss10M.Rss} MB ({rss10M.Seconds:F2} s) | <= 150 MB, flat |");
+        Console.WriteLine($"| runner peak RSS, 1M records | {rss1M.Rss} MB ({rss1M.Seconds:F2} s, {rss1M.Status}) | <= 150 MB |");
+        Console.WriteLine($"| runner peak RSS, 10M records | {rss10M.Rss} MB ({rss10M.Seconds:F2} s, {rss10M.Status}) | <= 150 MB, flat |");
         Console.WriteLine($"| one 50 MB record, default elt.buffer_size | {rssBig.Status}, {rssBig.Rss} MB peak RSS ({rssBig.Seconds:F2} s) | passes |");
         return 0;
     }
