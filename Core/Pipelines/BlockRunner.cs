@@ -166,7 +166,7 @@ public sealed class BlockRunner
                 }
                 else
                 {
-                    failure ??= $"Run timed out after {options.Timeout} and was stopped";
+                    failure ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Run timed out after {options.Timeout!.Value.TotalSeconds:0.###} s and was stopped");
                 }
 
                 log.Write(EltLog.EngineSource, failure + "; stopping all plugins");

@@ -152,7 +152,7 @@ public sealed class BlockRunnerFailureTests
             new BlockOptions { Timeout = TimeSpan.FromMilliseconds(300) }));
 
         Assert.Equal(BlockStatus.Failed, result.Status);
-        Assert.StartsWith("Run timed out after", result.Error, StringComparison.Ordinal);
+        Assert.Equal("Run timed out after 0.3 s and was stopped", result.Error);
     }
 
     private static async Task WaitForFileAsync(string path)

@@ -136,6 +136,31 @@ public sealed class BlockRunnerPipingTests
     }
 
     [Fact]
+    public async Task A_state_line_longer_than_the_buffer_size_is_dropped_and_the_next_one_kept()
+    {
+        using var dir = new TempDir();
+        var received = new List<string>();
+        var result = await new BlockRunner().RunAsync(new BlockSpec(
+            Plugins.Sh("tap-x", "true"),
+            [],
+            PluginProcess.Create("target-x", "python3", "-c", "import sys; sys.stdin.read(); print('{\"bookmarks\":{\"s\":\"' + 'v' * 5000 + '\"}}'); print('{\"bookmarks\":{\"s\":2}}')"),
+            new BlockOptions
+            {
+                BufferSize = 1024,
+                LogFilePath = dir.File("elt.log"),
+                StateSink = (state, _) =>
+                {
+                    received.Add(state.GetRawText());
+                    return Task.CompletedTask;
+                },
+            }));
+
+        Assert.Equal(BlockStatus.Success, result.Status);
+        Assert.Equal(["""{"bookmarks":{"s":2}}"""], received);
+        Assert.Contains("target-x printed a state line longer than elt.buffer_size (1024 bytes)", await File.ReadAllTextAsync(dir.File("elt.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_state_sink_that_throws_fails_the_run()
     {
         var result = await new BlockRunner().RunAsync(new BlockSpec(
