@@ -48,7 +48,7 @@ public sealed class BlockRunner
                 children.Add(child);
             }
         }
-        catch (PluginExecutableNotFoundException e)
+        catch (PluginStartException e)
         {
             log.Write(EltLog.EngineSource, e.Message);
             await Task.WhenAll(children.Select(c => c.StopAsync(options.TerminationGracePeriod))).ConfigureAwait(false);

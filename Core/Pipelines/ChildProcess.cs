@@ -62,6 +62,11 @@ internal sealed class ChildProcess : IDisposable
             }
         }
 
+        if (!Directory.Exists(spec.WorkingDirectory))
+        {
+            throw PluginStartException.NoWorkingDirectory(spec.Name, spec.Executable, spec.WorkingDirectory);
+        }
+
         var process = new Process { StartInfo = info };
         try
         {
@@ -70,7 +75,7 @@ internal sealed class ChildProcess : IDisposable
         catch (Win32Exception e)
         {
             process.Dispose();
-            throw new PluginExecutableNotFoundException(spec.Name, spec.Executable, e);
+            throw PluginStartException.NotFound(spec.Name, spec.Executable, e);
         }
 
         return new ChildProcess(spec, process);

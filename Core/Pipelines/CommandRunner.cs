@@ -10,7 +10,7 @@ namespace Tapline.Core.Pipelines;
 public static class CommandRunner
 {
     /// <summary>Runs with the caller's stdin, stdout and stderr, as a terminal user expects of invoke.</summary>
-    /// <exception cref="PluginExecutableNotFoundException">The executable could not be started.</exception>
+    /// <exception cref="PluginStartException">The executable could not be started.</exception>
     public static async Task<int> RunInheritedAsync(PluginProcess process, TimeSpan gracePeriod, CancellationToken cancellationToken = default)
     {
         using var activity = TaplineTelemetry.Source.StartActivity("plugin " + process.Name);

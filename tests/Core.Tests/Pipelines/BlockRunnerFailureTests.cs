@@ -118,6 +118,19 @@ public sealed class BlockRunnerFailureTests
     }
 
     [Fact]
+    public async Task Missing_working_directory_fails_with_an_error_naming_plugin_and_directory()
+    {
+        var result = await new BlockRunner().RunAsync(new BlockSpec(
+            Plugins.Sh("tap-x", "true") with { WorkingDirectory = "/nonexistent/project" },
+            [],
+            Plugins.Sh("target-x", "cat > /dev/null"),
+            new BlockOptions()));
+
+        Assert.Equal(BlockStatus.Failed, result.Status);
+        Assert.Equal("Extractor failed: Plugin 'tap-x' could not be started: its working directory '/nonexistent/project' does not exist.", result.Error);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_every_plugin_within_five_seconds_and_marks_the_run_cancelled()
     {
         using var dir = new TempDir();

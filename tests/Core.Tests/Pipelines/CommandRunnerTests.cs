@@ -31,7 +31,7 @@ public sealed class CommandRunnerTests
     [Fact]
     public async Task Invoke_of_a_missing_executable_names_the_plugin()
     {
-        var error = await Assert.ThrowsAsync<PluginExecutableNotFoundException>(() =>
+        var error = await Assert.ThrowsAsync<PluginStartException>(() =>
             CommandRunner.RunInheritedAsync(PluginProcess.Create("tap-gone", "/nonexistent/tap-gone"), TimeSpan.FromSeconds(2)));
 
         Assert.Equal("tap-gone", error.Plugin);
