@@ -33,4 +33,7 @@ public sealed record BlockOptions
     /// Invalid or empty state never reaches it. An exception fails the run (state must not be lost silently).
     /// </summary>
     public Func<JsonElement, CancellationToken, Task>? StateSink { get; init; }
+
+    /// <summary>Lets tests cover the plain read/write path that platforms without tee(2) take.</summary>
+    internal bool ForwardWithTee { get; init; } = true;
 }

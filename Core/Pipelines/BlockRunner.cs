@@ -103,7 +103,7 @@ public sealed class BlockRunner
 
         var stderr = children.Select(c => log.PumpAsync(c.Name, c.StandardError, io.Token)).ToList();
         var relays = Enumerable.Range(0, count - 1)
-            .Select(i => new LineRelay(children[i], children[i + 1], options.BufferSize, log, countsTowardsLoad: i == count - 2))
+            .Select(i => new LineRelay(children[i], children[i + 1], options.BufferSize, log, countsTowardsLoad: i == count - 2, options.ForwardWithTee))
             .ToList();
         var relayTasks = relays.Select(r => r.Start()).ToList();
         var state = new StateReader(children[^1].Name, options.BufferSize, log, options.StateSink);

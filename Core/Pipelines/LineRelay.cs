@@ -19,10 +19,12 @@ internal sealed class LineRelay
     private readonly ChildProcess producer;
     private readonly ChildProcess consumer;
     private readonly bool countsTowardsLoad;
+    private readonly bool forwardWithTee;
     private bool inputClosed;
 
-    public LineRelay(ChildProcess producer, ChildProcess consumer, int maxLineLength, EltLog log, bool countsTowardsLoad)
+    public LineRelay(ChildProcess producer, ChildProcess consumer, int maxLineLength, EltLog log, bool countsTowardsLoad, bool forwardWithTee)
     {
+        this.forwardWithTee = forwardWithTee;
         this.producer = producer;
         this.consumer = consumer;
         this.countsTowardsLoad = countsTowardsLoad;
@@ -74,7 +76,7 @@ internal sealed class LineRelay
         LinuxPipes.TryGrow(source, PipeSize);
         LinuxPipes.TryGrow(sink, PipeSize);
         var buffer = new byte[ChunkSize];
-        var teeing = OperatingSystem.IsLinux() && source is PipeStream && sink is PipeStream;
+        var teeing = forwardWithTee && OperatingSystem.IsLinux() && source is PipeStream && sink is PipeStream;
         try
         {
             while (true)

@@ -34,6 +34,24 @@ public sealed class BlockRunnerPipingTests
     }
 
     [Fact]
+    public async Task Without_tee_the_plain_copy_delivers_the_same_bytes_and_counts()
+    {
+        using var dir = new TempDir();
+        var input = Path.Combine(Plugins.Recordings, "sdk-sample-tap-fundamentals.sync.jsonl");
+        var output = dir.File("received.jsonl");
+
+        var result = await new BlockRunner().RunAsync(new BlockSpec(
+            Plugins.Cat("tap-recorded", input),
+            [Plugins.Sh("mapper-cat", "cat")],
+            Plugins.Sh("target-file", $"cat > {Plugins.Quote(output)}"),
+            new BlockOptions { ForwardWithTee = false }));
+
+        Assert.Equal(BlockStatus.Success, result.Status);
+        Assert.Equal(await File.ReadAllBytesAsync(input), await File.ReadAllBytesAsync(output));
+        Assert.Equal(ExpectedCounts(input), result.Streams.OrderBy(s => s.Stream, StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public async Task A_50_MB_record_passes_with_the_default_buffer_size()
     {
         var result = await new BlockRunner().RunAsync(new BlockSpec(
