@@ -26,6 +26,7 @@ public sealed class BlockRunner
         runActivity?.SetTag("tapline.state_id", options.StateId);
         runActivity?.SetTag("tapline.block", blockName);
 
+        TaplineTelemetry.RunsStarted.Add(1);
         await using var log = new EltLog(options.LogFilePath, options.ConsoleSink);
         var exitCodes = new Dictionary<string, int?>();
         foreach (var plugin in chain)

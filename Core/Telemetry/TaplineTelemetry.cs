@@ -21,6 +21,9 @@ public static class TaplineTelemetry
     public static readonly Counter<long> BytesPiped =
         Meter.CreateCounter<long>("tapline.bytes", unit: "By", description: "Bytes piped between plugins");
 
+    public static readonly Counter<long> RunsStarted =
+        Meter.CreateCounter<long>("tapline.runs.started", unit: "{run}", description: "Blocks started");
+
     public static readonly Counter<long> RunsFinished =
         Meter.CreateCounter<long>("tapline.runs.finished", unit: "{run}", description: "Blocks finished, by status");
 
