@@ -66,9 +66,9 @@ public sealed class RunQueueSignal : IAsyncDisposable
                     await listen.ExecuteNonQueryAsync(cancellationToken);
                 }
                 Listening = true;
-                ready.TrySetResult();
                 // Whatever was queued while we were not listening is found by the next claim.
                 Pulse();
+                ready.TrySetResult();
                 while (true)
                 {
                     await connection.WaitAsync(cancellationToken);
