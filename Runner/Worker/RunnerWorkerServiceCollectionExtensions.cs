@@ -16,8 +16,13 @@ public static class RunnerWorkerServiceCollectionExtensions
         services.TryAddSingleton(WorkerIdentity.ForThisProcess());
         services.AddHostedService<RunWorker>();
         // The host must wait out the grace period and the cancel that follows it.
-        services.AddOptions<HostOptions>().Configure<IOptions<RunnerOptions>>((host, runner) =>
-            host.ShutdownTimeout = runner.Value.ShutdownGrace + TimeSpan.FromSeconds(30));
+        // Read unvalidated here: bad settings must surface from ValidateOnStart with their names, not from building the host.
+        services.AddOptions<HostOptions>().Configure(host =>
+        {
+            var runner = new RunnerOptions();
+            configuration.GetSection(RunnerOptions.Section).Bind(runner);
+            host.ShutdownTimeout = runner.ShutdownGrace + TimeSpan.FromSeconds(30);
+        });
         return services;
     }
 }
