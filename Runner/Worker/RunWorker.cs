@@ -33,7 +33,10 @@ internal sealed class RunWorker(
         signal.CancelRequested += OnCancelNotified;
         try
         {
-            await signal.StartAsync(stoppingToken);
+            if (_options.Listen)
+            {
+                await signal.StartAsync(stoppingToken);
+            }
             logger.LogInformation("Worker {Worker} started: concurrency {Concurrency}, NOTIFY {Listening}", identity, _options.Concurrency, signal.Listening);
             var supervisor = Task.Run(() => SuperviseAsync(supervision.Token), CancellationToken.None);
             try

@@ -25,6 +25,12 @@ public sealed class RunnerOptions
     [ConfigurationKeyName("shutdown_grace")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// LISTEN for queue notifications on PostgreSQL (instant wake-up). Turn off behind a pooler
+    /// in transaction mode (PgBouncer), which cannot carry LISTEN; the worker then polls.
+    /// </summary>
+    public bool Listen { get; set; } = true;
+
     /// <summary>How often this worker looks for stale runs; by default a quarter of <see cref="StaleAfter"/>, at most a minute.</summary>
     [ConfigurationKeyName("reap_interval")]
     public TimeSpan? ReapInterval { get; set; }
