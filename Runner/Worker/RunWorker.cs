@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.State;
@@ -103,6 +104,7 @@ internal sealed class RunWorker(
     {
         var run = active.Run;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.RunId, ["StateId"] = run.StateId });
+        using var activity = WorkerTelemetry.StartRun(run, identity.Id);
         RunOutcome outcome;
         try
         {
@@ -123,6 +125,11 @@ internal sealed class RunWorker(
             outcome = RunOutcome.Failed($"{e.GetType().Name}: {e.Message}");
         }
 
+        activity?.SetTag("tapline.status", outcome.Status.ToString().ToLowerInvariant());
+        if (outcome.Status != RunStatus.Success)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
+        }
         try
         {
             if (active.ClaimLost)
