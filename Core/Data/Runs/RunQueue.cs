@@ -75,6 +75,47 @@ public sealed class RunQueue
     }
 
     /// <summary>
+    /// Records a run that this process executes itself, at once (<c>tapline run</c>, trigger cli):
+    /// inserted as running, so the UI sees it. Throws <see cref="StateIdBusyException"/> when a run
+    /// of the same state_id is running. Keep it alive with <see cref="RunLease"/>.
+    /// </summary>
+    public async Task<RunRecord> StartDirectAsync(RunRequest request, string workerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.StateId);
+        var now = Now;
+        var run = new RunRecord
+        {
+            RunId = Guid.NewGuid(),
+            StateId = request.StateId,
+            Block = request.Block,
+            Status = RunStatus.Running,
+            Trigger = request.Trigger,
+            ScheduleName = request.ScheduleName,
+            JobName = request.JobName,
+            RequestedBy = request.RequestedBy,
+            FireKey = request.FireKey,
+            Payload = request.Payload,
+            TraceParent = request.TraceParent ?? Activity.Current?.Id,
+            QueuedAt = now,
+            StartedAt = now,
+            HeartbeatAt = now,
+            WorkerId = workerId,
+        };
+        await using var context = _factory.CreateDbContext();
+        context.Runs.Add(run);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            throw new StateIdBusyException(request.StateId);
+        }
+        _logger.LogInformation("Run {RunId} ({StateId}) started directly by {Worker}", run.RunId, run.StateId, workerId);
+        return run;
+    }
+
+    /// <summary>
     /// Claims the oldest queued run whose state_id has no running run, marking it running for
     /// <paramref name="workerId"/>; null when there is none.
     /// </summary>

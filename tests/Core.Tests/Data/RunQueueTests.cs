@@ -229,4 +229,38 @@ public class RunQueueTests
 
         await wake.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Cli_run_is_recorded_as_running_and_refused_while_its_state_id_is_busy(DatabaseProvider provider)
+    {
+        var factory = await TestDatabases.MigratedAsync(provider);
+        var queue = new RunQueue(factory);
+
+        var run = await queue.StartDirectAsync(Request("dev:cli"), "laptop:77");
+
+        Assert.Equal((RunStatus.Running, RunTrigger.Cli, "laptop:77"), (run.Status, run.Trigger, run.WorkerId));
+        var e = await Assert.ThrowsAsync<StateIdBusyException>(() => queue.StartDirectAsync(Request("dev:cli"), "laptop:78"));
+        Assert.Contains("dev:cli", e.Message);
+        await queue.EnqueueAsync(Request("dev:cli"));
+        Assert.Null(await queue.ClaimAsync("worker"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Lease_of_a_cli_run_cancels_its_token_when_the_ui_asks(DatabaseProvider provider)
+    {
+        var factory = await TestDatabases.MigratedAsync(provider);
+        var queue = new RunQueue(factory);
+        var run = await queue.StartDirectAsync(Request("dev:leased"), "laptop:77");
+        await using var lease = RunLease.Start(queue, run, "laptop:77", TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+
+        await Claimer(factory).RequestCancelAsync(run.Id);
+
+        await Task.Delay(Timeout.Infinite, lease.Token).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("Cancelled on request", lease.StopReason);
+        Assert.False(lease.ClaimLost);
+    }
 }
