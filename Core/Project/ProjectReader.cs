@@ -44,6 +44,13 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
                 $"malformed YAML: {message}{(inner is null ? "" : $" ({inner})")}"));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // Some malformed input trips YamlDotNet's scanner without a position; scan again to find where.
+            var (line, column) = LocateScannerFailure(text);
+            errors.Add(new ProjectError(file, line, column, "malformed YAML: the scanner could not read a value here (unclosed bracket or quote?)"));
+            return null;
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
             return new YamlMappingNode();
@@ -55,6 +62,24 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
             return null;
         }
         return root;
+    }
+
+    private static (int Line, int Column) LocateScannerFailure(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var last = scanner.CurrentPosition;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                last = scanner.CurrentPosition;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
+        {
+            last = scanner.CurrentPosition;
+        }
+        return ((int)last.Line, (int)last.Column);
     }
 
     public SourceLocation At(YamlNode node) => YamlValues.Location(file, node);

@@ -84,10 +84,14 @@ public static class SettingCoercion
                 }
                 return email;
             default:
+                if (def.Custom)
+                {
+                    // Custom settings have no declared kind: the value keeps the type it was written with.
+                    return raw;
+                }
                 if (raw is List<object?> or Dictionary<string, object?>)
                 {
-                    // Custom settings infer their kind from the value; declared string kinds refuse structures.
-                    return def.Custom ? raw : Fail("is a structure, not a single value");
+                    Fail("is a structure, not a single value");
                 }
                 return Scalar(raw);
         }
