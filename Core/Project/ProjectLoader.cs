@@ -10,9 +10,6 @@ public static class ProjectLoader
     private static readonly HashSet<string> Structural =
         ["plugins", "schedules", "jobs", "environments", "env", "include_paths"];
 
-    private static readonly HashSet<string> NamedIntervals =
-        ["@once", "@manual", "@none", "@hourly", "@daily", "@weekly", "@monthly", "@yearly", "@annually", "@midnight"];
-
     /// <summary>Loads the project under <paramref name="root"/>; throws <see cref="ProjectException"/> listing every problem.</summary>
     public static MeltanoProject Load(string root)
     {
@@ -196,9 +193,9 @@ public static class ProjectLoader
         {
             error("has no 'interval'");
         }
-        else if (s.Interval.StartsWith('@') ? !NamedIntervals.Contains(s.Interval) : s.Interval.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+        else if (s.Interval.StartsWith('@') ? !ScheduleIntervals.Named.Contains(s.Interval) : s.Interval.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
         {
-            error($"interval '{s.Interval}' is neither one of {string.Join(" ", NamedIntervals)} nor a cron expression of 5 fields");
+            error($"interval '{s.Interval}' is neither one of {string.Join(" ", ScheduleIntervals.Named)} nor a cron expression of 5 fields");
         }
         if (s.Job is not null)
         {

@@ -27,18 +27,6 @@ public static class ScheduleCommand
         return option;
     }
 
-    /// <summary>Meltano's cron equivalents of the named intervals (null: never fires on its own).</summary>
-    public static string? CronOf(string? interval) => interval switch
-    {
-        "@hourly" => "0 * * * *",
-        "@daily" or "@midnight" => "0 0 * * *",
-        "@weekly" => "0 0 * * 0",
-        "@monthly" => "0 0 1 * *",
-        "@yearly" or "@annually" => "0 0 1 1 *",
-        null or "@once" or "@manual" or "@none" => null,
-        var cron => cron,
-    };
-
     private static Command CreateList()
     {
         var format = FormatOption();
@@ -56,7 +44,7 @@ public static class ScheduleCommand
                     {
                         ["name"] = s.Name,
                         ["interval"] = s.Interval,
-                        ["cron_interval"] = CronOf(s.Interval),
+                        ["cron_interval"] = ScheduleIntervals.ToCron(s.Interval),
                         ["enabled"] = s.Enabled,
                         ["env"] = JsonValues.ToNode(s.Env.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)),
                     };
