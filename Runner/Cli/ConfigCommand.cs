@@ -141,35 +141,9 @@ public static class ConfigCommand
         CliAction.Set(set, parse =>
         {
             var target = Target(parse);
-            var def = FindDefinition(target, parse.GetValue(name)!, parse.GetValue(value)!);
-            var text = parse.GetValue(value)!;
-            object? raw = def.Kind is SettingKind.String or SettingKind.Password or SettingKind.Oauth or SettingKind.Email
-                or SettingKind.File or SettingKind.Hidden or SettingKind.DateIso8601 or SettingKind.Options && !def.Custom
-                ? text
-                : SettingCoercion.ParseJson(text) ?? text;
-            var typed = SettingCoercion.Coerce(def, raw, target.Plugin?.Name ?? ProjectSettingDefinitions.Owner, "the command line");
-            var store = ChooseStore(parse.GetValue(Store)!, target, def);
-            if (store is null)
-            {
-                return CliExit.Error;
-            }
-            var ctx = target.Context;
-            string where;
-            if (store == "dotenv")
-            {
-                ProjectFile.EnsureWritable(ctx.Root, ctx.Project.TopLevel);
-                var envVar = def.Env ?? EnvVarNames.For(target.EnvPrefixes[0], def.Name);
-                DotEnvFile.Set(ctx.DotEnvPath, envVar, JsonValues.ToEnvText(typed));
-                where = "`.env`";
-            }
-            else
-            {
-                var environment = store == "environment" ? ctx.Environment!.Name : null;
-                ProjectFile.Edit(ctx.Root, doc => target.SetYml(doc, def.Name, typed, environment));
-                where = environment is null ? "`meltano.yml`" : $"the '{environment}' environment in `meltano.yml`";
-            }
-            var shown = def.IsRedacted && !parse.GetValue(Unsafe) ? Redaction.Value : JsonValues.Serialize(typed);
-            Console.WriteLine($"{target.Label} setting '{def.Name}' was set in {where}: {shown}");
+            var result = SettingsWriter.Set(target.Context, target.Plugin, parse.GetValue(name)!, parse.GetValue(value)!, StoreOf(parse));
+            var shown = result.Definition.IsRedacted && !parse.GetValue(Unsafe) ? Redaction.Value : JsonValues.Serialize(result.Value);
+            Console.WriteLine($"{target.Label} setting '{result.Definition.Name}' was set in {result.Where}: {shown}");
             return CliExit.Ok;
         });
         return set;
@@ -182,17 +156,11 @@ public static class ConfigCommand
         CliAction.Set(unset, parse =>
         {
             var target = Target(parse);
-            var def = FindDefinition(target, parse.GetValue(name)!, null);
-            var store = parse.GetValue(Store)!;
-            if (store == "db")
-            {
-                return NotYet();
-            }
-            var removed = new List<string>();
-            Remove(target, [def], store, removed);
+            var setting = parse.GetValue(name)!;
+            var removed = SettingsWriter.Unset(target.Context, target.Plugin, setting, StoreOf(parse));
             Console.WriteLine(removed.Count == 0
-                ? $"{target.Label} setting '{def.Name}' was not set in {(store == "auto" ? "any store" : store)}"
-                : $"{target.Label} setting '{def.Name}' was unset from {string.Join(" and ", removed.Distinct())}");
+                ? $"{target.Label} setting '{setting}' was not set in {parse.GetValue(Store)} store(s)"
+                : $"{target.Label} setting '{setting}' was unset from {string.Join(" and ", removed)}");
             return CliExit.Ok;
         });
         return unset;
@@ -209,121 +177,15 @@ public static class ConfigCommand
                 Console.Error.WriteLine("error: refusing to reset all of Meltano's settings; unset them one by one");
                 return CliExit.Error;
             }
-            var store = parse.GetValue(Store)!;
-            if (store == "db")
-            {
-                return NotYet();
-            }
-            var ctx = target.Context;
-            var removed = new List<string>();
-            var plugin = target.Plugin;
-            var defs = plugin.EffectiveSettings.Concat(PluginExtras.For(plugin.Type))
-                .Concat(plugin.Config.Keys.Select(k => new SettingDefinition { Name = k, Custom = true })).ToList();
-            if (store is "auto" or "dotenv")
-            {
-                Remove(target, defs, "dotenv", removed);
-            }
-            if (store is "auto" or "meltano_yml")
-            {
-                var env = store == "auto" ? ctx.Environment?.Name : null;
-                ProjectFile.Edit(ctx.Root, doc =>
-                {
-                    if (doc.ResetPluginConfig(plugin.Type, plugin.Name))
-                    {
-                        removed.Add("`meltano.yml`");
-                    }
-                    if (env is not null && doc.ResetPluginConfig(plugin.Type, plugin.Name, env))
-                    {
-                        removed.Add($"the '{env}' environment in `meltano.yml`");
-                    }
-                });
-            }
+            var removed = SettingsWriter.Reset(target.Context, target.Plugin, StoreOf(parse));
             Console.WriteLine(removed.Count == 0
                 ? $"{target.Label} has no settings to reset"
-                : $"{target.Label} settings were reset in {string.Join(" and ", removed.Distinct())}");
+                : $"{target.Label} settings were reset in {string.Join(" and ", removed)}");
             return CliExit.Ok;
         });
         return reset;
     }
 
-    private static void Remove(ConfigTarget target, IReadOnlyList<SettingDefinition> defs, string store, List<string> removed)
-    {
-        var ctx = target.Context;
-        if (store is "auto" or "dotenv")
-        {
-            ProjectFile.EnsureWritable(ctx.Root, ctx.Project.TopLevel);
-            foreach (var envVar in defs.SelectMany(d => SettingsResolver.EnvVarsFor(d, target.EnvPrefixes)).Distinct())
-            {
-                if (DotEnvFile.Unset(ctx.DotEnvPath, envVar))
-                {
-                    removed.Add("`.env`");
-                }
-            }
-        }
-        if (store is "auto" or "meltano_yml")
-        {
-            var env = store == "auto" && target.Plugin is not null ? ctx.Environment?.Name : null;
-            ProjectFile.Edit(ctx.Root, doc =>
-            {
-                foreach (var d in defs)
-                {
-                    if (target.UnsetYml(doc, d.Name, null))
-                    {
-                        removed.Add("`meltano.yml`");
-                    }
-                    if (env is not null && target.UnsetYml(doc, d.Name, env))
-                    {
-                        removed.Add($"the '{env}' environment in `meltano.yml`");
-                    }
-                }
-            });
-        }
-    }
-
-    /// <summary>Meltano's auto store: secrets to .env, else the active environment, else meltano.yml.</summary>
-    private static string? ChooseStore(string requested, ConfigTarget target, SettingDefinition def)
-    {
-        switch (requested)
-        {
-            case "db":
-                NotYet();
-                return null;
-            case "dotenv" or "meltano_yml":
-                return requested;
-        }
-        if (target.Context.Settings.ProjectReadonly)
-        {
-            throw new ProjectReadOnlyException();
-        }
-        if (def.IsRedacted)
-        {
-            return "dotenv";
-        }
-        return target.Plugin is not null && target.Context.Environment is not null ? "environment" : "meltano_yml";
-    }
-
-    private static int NotYet()
-    {
-        Console.Error.WriteLine("error: --store db is not yet available (it arrives with the system database); use dotenv or meltano_yml");
-        return CliExit.Error;
-    }
-
-    /// <summary>The declared definition (by name or alias), an extra, or a custom setting typed by its value.</summary>
-    private static SettingDefinition FindDefinition(ConfigTarget target, string name, string? value)
-    {
-        var defs = target.Plugin is null
-            ? ProjectSettingDefinitions.All
-            : target.Plugin.EffectiveSettings.Concat(PluginExtras.For(target.Plugin.Type)).ToList();
-        var def = defs.FirstOrDefault(d => d.Name == name) ?? defs.FirstOrDefault(d => d.Aliases.Contains(name));
-        if (def is not null)
-        {
-            return def;
-        }
-        if (target.Plugin is null)
-        {
-            throw new SettingsException($"'{name}' is not a Meltano project setting (known: {string.Join(", ", defs.Select(d => d.Name))})");
-        }
-        var parsed = value is null ? null : SettingCoercion.ParseJson(value) ?? value;
-        return new SettingDefinition { Name = name, Custom = true, Kind = parsed is List<object?> ? SettingKind.Array : parsed is Dictionary<string, object?> ? SettingKind.Object : SettingKind.String };
-    }
+    private static SettingStore StoreOf(ParseResult parse) =>
+        SettingStores.TryParse(parse.GetValue(Store)!, out var store) ? store : SettingStore.Auto;
 }

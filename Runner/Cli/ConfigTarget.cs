@@ -30,25 +30,4 @@ internal sealed class ConfigTarget(ProjectContext ctx, PluginDefinition? plugin)
     }
 
     public ResolvedSettings Resolve() => plugin is null ? ctx.Settings.Resolved : ctx.ResolvePluginSettings(plugin);
-
-    public IReadOnlyList<string> EnvPrefixes => plugin is null
-        ? ["meltano"]
-        : new[] { plugin.Name, plugin.EffectiveNamespace }.Distinct().ToList();
-
-    /// <summary>Writes into meltano.yml: the active environment's block when asked, else the plugin (or the top level).</summary>
-    public void SetYml(ProjectDocument doc, string setting, object? value, string? environment)
-    {
-        if (plugin is null)
-        {
-            doc.SetProjectSetting(setting, value);
-        }
-        else
-        {
-            doc.SetPluginConfig(plugin.Type, plugin.Name, setting, value, environment);
-        }
-    }
-
-    public bool UnsetYml(ProjectDocument doc, string setting, string? environment) => plugin is null
-        ? environment is null && doc.UnsetProjectSetting(setting)
-        : doc.UnsetPluginConfig(plugin.Type, plugin.Name, setting, environment);
 }

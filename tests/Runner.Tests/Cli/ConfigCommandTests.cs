@@ -175,9 +175,11 @@ public class ConfigCommandTests
         var r = await RunAsync("--cwd", root, "config", "target-jsonl", "reset", "--store", "meltano_yml");
 
         Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("Loader 'target-jsonl' settings were reset in `meltano.yml`", r.Stdout);
+        // The default (also "output") still applies once the configured value is gone.
         var json = JsonNode.Parse((await RunAsync("--cwd", root, "config", "target-jsonl")).Stdout)!;
         Assert.Equal("output", (string?)json["destination_path"]);
-        Assert.DoesNotContain("destination_path: output", File.ReadAllText(Path.Combine(root, "meltano.yml")).Split("settings:")[^1].Split("schedules:")[0]);
+        Assert.Empty(Tapline.Core.Project.ProjectLoader.Load(root).FindPlugin("target-jsonl")!.Config);
     }
 
     [Fact]
