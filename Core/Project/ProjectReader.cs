@@ -40,7 +40,15 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
         {
             var inner = ex.InnerException?.Message;
             var message = ex.Message.Split(": ", 2) is [_, var rest] && ex.Message.StartsWith('(') ? rest : ex.Message;
-            errors.Add(new ProjectError(file, (int)ex.Start.Line, (int)ex.Start.Column,
+            // "While scanning/parsing X ..." errors start where X started; the problem is at their end.
+            var at = message.StartsWith("While ", StringComparison.Ordinal) ? ex.End : ex.Start;
+            var (line, column) = ((int)at.Line, (int)at.Column);
+            if (message.Contains("tab", StringComparison.Ordinal) && FirstTabIndentedLine(text) is { } tabLine)
+            {
+                // YamlDotNet reports tab indentation at the start of the enclosing mapping.
+                (line, column) = (tabLine, 1);
+            }
+            errors.Add(new ProjectError(file, line, column,
                 $"malformed YAML: {message}{(inner is null ? "" : $" ({inner})")}"));
             return null;
         }
@@ -62,6 +70,20 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
             return null;
         }
         return root;
+    }
+
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i][..(lines[i].Length - lines[i].TrimStart().Length)];
+            if (indent.Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+        return null;
     }
 
     private static (int Line, int Column) LocateScannerFailure(string text)

@@ -133,6 +133,23 @@ public class ProjectLoaderTests
         Assert.Contains("meltano.yml:7:", ex.Message);
     }
 
+    [Theory]
+    [InlineData("version: 1\nversion: 2\n", 2, "Duplicate key")]
+    [InlineData("version: 1\nplugins:\n\textractors: []\n", 3, "tab")]
+    [InlineData("version: 1\nplugins:\n  extractors:\n  - name: 'tap-x\n", 5, "malformed YAML")]
+    [InlineData("- a\n- b\n", 1, "must be a YAML mapping")]
+    public void Every_kind_of_broken_yaml_points_at_its_line(string text, int line, string words)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "tapline-tests", $"broken-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "meltano.yml"), text);
+
+        var error = Assert.Single(ProjectLoader.Lint(root));
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(words, error.Message);
+    }
+
     [Fact]
     public void Schedule_or_job_naming_an_unknown_plugin_is_one_clear_error_each()
     {
