@@ -77,7 +77,7 @@ public static partial class YamlValues
             case YamlNode node:
                 return node;
             case string s:
-                var plain = new YamlScalarNode(s);
+                var plain = new YamlScalarNode(s) { Style = ScalarStyle.Plain };
                 return ScalarValue(plain) is string && !NeedsQuotes(s)
                     ? plain
                     : new YamlScalarNode(s) { Style = ScalarStyle.DoubleQuoted };

@@ -186,6 +186,20 @@ public class PrecedenceTests
     }
 
     [Fact]
+    public void Env_blocks_in_meltano_yml_set_settings_below_dotenv()
+    {
+        var root = FixtureProjects.Copy("inherit");
+        File.AppendAllText(Path.Combine(root, "meltano.yml"), "env:\n  TAP_BASE_USER: from-project-env\n");
+
+        var ctx = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, ProcessEnv = FixtureProjects.Env() });
+        Assert.Equal("from-project-env", ctx.ResolvePluginSettings(ctx.FindPlugin("tap-base"))["user"]);
+
+        File.WriteAllText(Path.Combine(root, ".env"), "TAP_BASE_USER=from-dotenv\n");
+        ctx = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, ProcessEnv = FixtureProjects.Env() });
+        Assert.Equal("from-dotenv", ctx.ResolvePluginSettings(ctx.FindPlugin("tap-base"))["user"]);
+    }
+
+    [Fact]
     public void Project_settings_have_meltano_defaults_and_names()
     {
         var root = FixtureProjects.Copy("environments");
