@@ -40,9 +40,16 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
         {
             var inner = ex.InnerException?.Message;
             var message = ex.Message.Split(": ", 2) is [_, var rest] && ex.Message.StartsWith('(') ? rest : ex.Message;
-            // "While scanning/parsing X ..." errors start where X started; the problem is at their end.
-            var at = message.StartsWith("While ", StringComparison.Ordinal) ? ex.End : ex.Start;
+            // "While parsing X" starts where the enclosing X started, so the offending line is its end;
+            // "While scanning X" starts at the token left open (a quote), which is what to fix.
+            var parsing = message.StartsWith("While parsing", StringComparison.Ordinal);
+            var at = parsing ? ex.End : ex.Start;
+            var other = parsing ? ex.Start : ex.End;
             var (line, column) = ((int)at.Line, (int)at.Column);
+            if (other.Line != at.Line)
+            {
+                message += parsing ? $" (the block starts at line {other.Line})" : $" (noticed at line {other.Line}, column {other.Column})";
+            }
             if (message.Contains("tab", StringComparison.Ordinal) && FirstTabIndentedLine(text) is { } tabLine)
             {
                 // YamlDotNet reports tab indentation at the start of the enclosing mapping.

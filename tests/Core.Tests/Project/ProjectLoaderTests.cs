@@ -136,7 +136,7 @@ public class ProjectLoaderTests
     [Theory]
     [InlineData("version: 1\nversion: 2\n", 2, "Duplicate key")]
     [InlineData("version: 1\nplugins:\n\textractors: []\n", 3, "tab")]
-    [InlineData("version: 1\nplugins:\n  extractors:\n  - name: 'tap-x\n", 5, "malformed YAML")]
+    [InlineData("version: 1\nplugins:\n  extractors:\n  - name: 'tap-x\n", 4, "malformed YAML")]
     [InlineData("- a\n- b\n", 1, "must be a YAML mapping")]
     public void Every_kind_of_broken_yaml_points_at_its_line(string text, int line, string words)
     {
