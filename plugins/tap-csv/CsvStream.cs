@@ -19,8 +19,10 @@ internal sealed class CsvStream
         var files = TapCsvConfig.ResolveFiles(def);
         if (files.Count == 0) throw new PluginException($"stream '{def.Entity}': no file matches '{def.Path}'");
         using var reader = new StreamReader(files[0]);
-        var header = new CsvReader(reader, def.Delimiter).ReadRow()?.ToArray()
-            ?? throw new PluginException($"stream '{def.Entity}': file '{files[0]}' is empty (a header row is required)");
+        var csv = new CsvReader(reader, def.Delimiter);
+        var header = csv.ReadRow()
+            ? csv.FieldsAsStrings()
+            : throw new PluginException($"stream '{def.Entity}': file '{files[0]}' is empty (a header row is required)");
         foreach (var key in def.Keys.Append(def.ReplicationKey).OfType<string>())
         {
             if (!header.Contains(key)) throw new PluginException($"stream '{def.Entity}': column '{key}' (keys/replication_key) is not in the header of '{files[0]}'");

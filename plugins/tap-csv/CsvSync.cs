@@ -9,6 +9,7 @@ namespace Tapline.Plugins.TapCsv;
 internal sealed class CsvSync(CsvStream stream, SingerWriter writer, JsonObject bookmarks)
 {
     private readonly string _name = stream.Definition.Entity;
+    private readonly JsonEncodedText[] _columnNames = stream.Header.Select(h => JsonEncodedText.Encode(h, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
 
     public void Run()
     {
@@ -32,26 +33,26 @@ internal sealed class CsvSync(CsvStream stream, SingerWriter writer, JsonObject 
         {
             using var text = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
             var csv = new CsvReader(text, stream.Definition.Delimiter);
-            var header = csv.ReadRow()?.ToArray();
-            if (header is null) continue;
+            if (!csv.ReadRow()) continue;
+            var header = csv.FieldsAsStrings();
             if (!header.SequenceEqual(stream.Header))
             {
                 throw new PluginException($"stream '{_name}': header of '{file}' differs from '{stream.Files[0]}'");
             }
-            while (csv.ReadRow() is { } row)
+            while (csv.ReadRow())
             {
-                if (row.Count == 1 && row[0].Length == 0) continue;
-                if (row.Count != header.Length)
+                if (csv.FieldCount == 1 && csv.Field(0).IsEmpty) continue;
+                if (csv.FieldCount != header.Length)
                 {
-                    throw new PluginException($"stream '{_name}': {file} row {csv.Row} has {row.Count} fields, the header has {header.Length}");
+                    throw new PluginException($"stream '{_name}': {file} row {csv.Row} has {csv.FieldCount} fields, the header has {header.Length}");
                 }
                 if (keyIndex >= 0)
                 {
-                    var value = row[keyIndex];
+                    var value = csv.Field(keyIndex);
                     if (bookmark is not null && Compare(value, bookmark, numericKey) <= 0) continue;
-                    if (max is null || Compare(value, max, numericKey) > 0) max = value;
+                    if (max is null || Compare(value, max, numericKey) > 0) max = value.ToString();
                 }
-                WriteRecord(row, nameBytes, timeExtracted, file, csv.Row);
+                WriteRecord(csv, nameBytes, timeExtracted, file);
             }
         }
 
@@ -71,11 +72,11 @@ internal sealed class CsvSync(CsvStream stream, SingerWriter writer, JsonObject 
         writer.End();
     }
 
-    private static int Compare(string a, string b, bool numeric) =>
+    private static int Compare(ReadOnlySpan<char> a, string b, bool numeric) =>
         numeric && decimal.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
                 && decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y)
             ? x.CompareTo(y)
-            : string.CompareOrdinal(a, b);
+            : a.SequenceCompareTo(b);
 
     private void WriteSchema()
     {
@@ -98,21 +99,20 @@ internal sealed class CsvSync(CsvStream stream, SingerWriter writer, JsonObject 
         writer.End();
     }
 
-    private void WriteRecord(List<string> row, byte[] nameBytes, string timeExtracted, string file, long rowNumber)
+    private void WriteRecord(CsvReader csv, byte[] nameBytes, string timeExtracted, string file)
     {
         var json = writer.Begin();
         json.WriteStartObject();
         json.WriteString("type"u8, "RECORD"u8);
         json.WriteString("stream"u8, nameBytes);
         json.WriteStartObject("record"u8);
-        var header = stream.Header;
-        for (var i = 0; i < row.Count; i++)
+        for (var i = 0; i < csv.FieldCount; i++)
         {
             var kind = stream.Kinds[i];
             if ((kind & ColumnKind.Skipped) != 0) continue;
-            var value = row[i];
-            json.WritePropertyName(header[i]);
-            if (value.Length == 0 && (kind & ColumnKind.Nullable) != 0)
+            var value = csv.Field(i);
+            json.WritePropertyName(_columnNames[i]);
+            if (value.IsEmpty && (kind & ColumnKind.Nullable) != 0)
             {
                 json.WriteNullValue();
                 continue;
@@ -132,7 +132,7 @@ internal sealed class CsvSync(CsvStream stream, SingerWriter writer, JsonObject 
                     json.WriteStringValue(value);
                     break;
                 default:
-                    throw new PluginException($"stream '{_name}': {file} row {rowNumber} column '{header[i]}': '{value}' is not a valid {kind & ~ColumnKind.Nullable}");
+                    throw new PluginException($"stream '{_name}': {file} row {csv.Row} column '{stream.Header[i]}': '{value}' is not a valid {kind & ~ColumnKind.Nullable}");
             }
         }
         json.WriteEndObject();
