@@ -128,7 +128,7 @@ public sealed class PluginInvocationPreparer(ILogger<PluginInvocationPreparer>? 
         }
 
         if (!plugin.Has("catalog") && !plugin.Has("properties")) return catalogPath;
-        if (CatalogRules.Apply(catalog, request.Extras))
+        if (CatalogRules.Apply(catalog, request.Extras, w => _logger.LogWarning("Extractor {PluginName}: {Warning}", plugin.Name, w)))
         {
             await WriteAtomicAsync(catalogPath, catalog.ToJsonString(Indented), ct);
         }

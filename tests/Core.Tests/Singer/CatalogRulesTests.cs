@@ -241,6 +241,16 @@ public class CatalogRulesTests
     }
 
     [Fact]
+    public void Rules_naming_a_missing_stream_or_property_are_warned_about_once()
+    {
+        var catalog = Load("tap-smoke-test.catalog.json");
+        var warnings = new List<string>();
+        CatalogRules.Apply(catalog, new CatalogExtras { Select = ["animals.id", "animals.nope", "ghosts", "ghosts.*", "page*.x", "animals.nope"] }, warnings.Add);
+
+        Assert.Equal(["Property `nope` was not found in the schema of stream `animals`", "Stream `ghosts` was not found in the catalog"], warnings.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Nothing_to_apply_leaves_the_catalog_alone()
     {
         var catalog = Load("tap-smoke-test.catalog.json");
