@@ -111,9 +111,7 @@ public sealed class PluginInstaller(ILogger<PluginInstaller>? logger = null)
         return PluginInstallStage.Succeeded;
     }
 
-    private static string Describe(PluginSpec plugin) => $"{SingularType(plugin.Type)} '{plugin.Name}'";
-
-    private static string SingularType(string type) => type.EndsWith('s') ? type[..^1] : type;
+    private static string Describe(PluginSpec plugin) => $"{plugin.SingularType} '{plugin.Name}'";
 
     private static string Fingerprint(IEnumerable<string> pipArgs) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', pipArgs))));

@@ -30,7 +30,7 @@ public sealed class PluginInvocationPreparer(ILogger<PluginInvocationPreparer>? 
 
         // Per-invocation names (Meltano: tap.<uuid>.config.json) so concurrent runs of one plugin never share a file.
         var id = Guid.NewGuid().ToString("N");
-        var role = plugin.IsExtractor ? "tap" : plugin.Type == "loaders" ? "target" : plugin.Type.TrimEnd('s');
+        var role = plugin.IsExtractor ? "tap" : plugin.Type == "loaders" ? "target" : plugin.SingularType;
         var configPath = Path.Combine(runDir, $"{role}.{id}.config.json");
         var toClean = new List<string> { configPath };
         await WritePrivateAsync(configPath, request.Config.ToJsonString(), ct);

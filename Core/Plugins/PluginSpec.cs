@@ -20,4 +20,12 @@ public sealed record PluginSpec(
     public bool Has(string capability) => Capabilities?.Contains(capability, StringComparer.Ordinal) == true;
 
     public bool IsExtractor => Type == "extractors";
+
+    /// <summary>Meltano's singular name of the type, for messages ("extractor 'tap-x'").</summary>
+    public string SingularType => Type switch
+    {
+        "utilities" => "utility",
+        _ when Type.EndsWith('s') => Type[..^1],
+        _ => Type,
+    };
 }

@@ -11,10 +11,21 @@ internal static class TapCsvConfig
     {
         if (path is null) throw new PluginException("--config is required");
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        JsonDocument? definitionDoc = null;
         if (!doc.RootElement.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
         {
-            throw new PluginException($"config {path}: setting 'files' must be a list of {{entity, path, keys}}");
+            // MeltanoLabs tap-csv also takes the list from a JSON file named by csv_files_definition.
+            if (Str(doc.RootElement, "csv_files_definition") is not { } definition)
+            {
+                throw new PluginException($"config {path}: setting 'files' must be a list of {{entity, path, keys}} (or set 'csv_files_definition')");
+            }
+            if (!File.Exists(definition)) throw new PluginException($"config {path}: csv_files_definition '{definition}' does not exist");
+            definitionDoc = JsonDocument.Parse(File.ReadAllBytes(definition));
+            files = definitionDoc.RootElement;
+            if (files.ValueKind != JsonValueKind.Array) throw new PluginException($"{definition}: must hold a list of {{entity, path, keys}}");
+            path = definition;
         }
+        using var owned = definitionDoc;
         var result = new List<CsvFileDefinition>();
         var index = 0;
         foreach (var f in files.EnumerateArray())

@@ -109,6 +109,20 @@ public class TapCsvTests
     }
 
     [Fact]
+    public async Task Files_can_come_from_a_csv_files_definition_file()
+    {
+        using var dir = new TempDir();
+        dir.Write("data/c.csv", "id,v\n1,a\n");
+        dir.Write("files.json", """[{"entity": "c", "path": "data/c.csv", "keys": ["id"]}]""");
+        var config = dir.Write("config.json", """{"csv_files_definition": "files.json"}""");
+
+        var (code, stdout, stderr) = await PluginProcess.RunAsync("tap-csv", dir.Path, "", "--config", config);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["1"], Records(Messages(stdout), "c").Select(r => r["id"]!.ToString()));
+    }
+
+    [Fact]
     public async Task Missing_file_fails_naming_the_stream_and_the_path()
     {
         using var dir = new TempDir();
