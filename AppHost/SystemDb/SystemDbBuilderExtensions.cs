@@ -28,7 +28,27 @@ public static class SystemDbBuilderExtensions
             SystemDbMode.ConnectionString => builder.AddConnectionString(ResourceName),
             _ => AddLocal(builder, projectRoot, log),
         };
-        return systemdb.WithAnnotation(new SystemDbModeAnnotation(mode, reason));
+        systemdb.WithAnnotation(new SystemDbModeAnnotation(mode, reason));
+        ShowModeOnDashboard(builder, systemdb.Resource, mode, reason);
+        return systemdb;
+    }
+
+    private static void ShowModeOnDashboard(IDistributedApplicationBuilder builder, IResource systemdb, SystemDbMode mode, string reason)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return;
+        }
+        builder.Eventing.Subscribe<ResourceReadyEvent>(systemdb, async (e, _) =>
+        {
+            var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
+            await notifications.PublishUpdateAsync(systemdb, snapshot => snapshot with
+            {
+                Properties = snapshot.Properties
+                    .Add(new ResourcePropertySnapshot("tapline.systemdb.mode", mode.ToString()))
+                    .Add(new ResourcePropertySnapshot("tapline.systemdb.reason", reason)),
+            });
+        });
     }
 
     private static (SystemDbMode Mode, string Reason) ChooseMode(IDistributedApplicationBuilder builder)
