@@ -62,6 +62,15 @@ public sealed class LocalPostgresModeTests
         using var health = await http.GetAsync("/api/v1/health", ct);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
 
+        // With the SPA in the repository, its Vite dev server serves the UI (after npm ci when needed).
+        if (File.Exists(RepositoryLayout.Path("web", "package.json")))
+        {
+            Assert.Contains("web", started);
+            using var web = app.CreateHttpClient("web");
+            using var page = await web.GetAsync("/", ct);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
         // The services got a real database named tapline in the project's .meltano/postgres.
         var connectionString = await app.GetConnectionStringAsync("systemdb", ct);
         await using (var connection = new NpgsqlConnection(connectionString))
