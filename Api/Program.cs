@@ -1,14 +1,19 @@
+using System.Text.Json.Serialization;
 using System.Text.Json;
 using FluentValidation;
-using System.Text.Json.Serialization;
 using Tapline.Api.Access;
 using Tapline.Api.Auth;
+using Tapline.Api.Database;
 using Tapline.Api.Errors;
 using Tapline.Api.Logs;
 using Tapline.Api.Meta;
+using Tapline.Api.Runs;
 using Tapline.Api.Spa;
+using Tapline.Api.State;
 using Tapline.Api.Ui;
+using Tapline.Api.Users;
 using Tapline.Api.Validation;
+using Tapline.Core.Data.Database;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -37,18 +42,27 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
+// Messages name fields as the JSON body does (camelCase), so a person can match them up.
+ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+    member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddTaplineProxy(ui);
 builder.Services.AddTaplineAuthentication(ui, builder.Configuration);
 builder.Services.AddTaplineAccess();
 builder.Services.AddSingleton<LogDirectory>();
 builder.Services.AddSingleton<LogFollower>();
+var database = ApiDatabase.Resolve(builder.Configuration, ProjectLocation.Root(builder.Configuration));
+builder.Services.AddSystemDatabase(database);
+builder.Services.AddSingleton<IAccountStore, DbAccountStore>();
+builder.Services.AddSingleton<IRunLogSource, DbRunLogSource>();
 
 var app = builder.Build();
 if (startupWarning is not null)
 {
     app.Logger.LogWarning("{Warning}", startupWarning);
 }
+await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);
 
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
@@ -62,8 +76,11 @@ var api = app.MapGroup("/api/v1");
 api.MapMeta();
 api.MapAuth();
 api.MapLogs();
+api.MapRuns();
+api.MapState();
+api.MapUsers();
 app.UseSpa();
 
-app.Run();
+await app.RunAsync();
 
 public partial class Program;

@@ -11,7 +11,7 @@ public sealed class LogDirectory
 {
     public LogDirectory(IConfiguration configuration)
     {
-        ProjectRoot = Path.GetFullPath(configuration["MELTANO_PROJECT_ROOT"] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory());
+        ProjectRoot = Ui.ProjectLocation.Root(configuration);
         var sysDir = configuration["MELTANO_SYS_DIR_ROOT"] is { Length: > 0 } sys ? Path.GetFullPath(sys, ProjectRoot) : Path.Combine(ProjectRoot, ".meltano");
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(sysDir, "logs")));
     }

@@ -1,19 +1,31 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tapline.Api.Access;
 using Tapline.Api.Auth;
 using Tapline.Api.Tests.Support;
+using Tapline.Core.Data.Users;
 
 namespace Tapline.Api.Tests.Auth;
 
-public sealed class LoginTests : IDisposable
+public sealed class LoginTests : IAsyncLifetime
 {
     private readonly ApiHost _host = new();
 
-    public LoginTests() => _host.AddUser("ada", Roles.Admin, Secrets.AdminPassword);
+    public Task InitializeAsync() => _host.AddUserAsync("ada", Roles.Admin, Secrets.AdminPassword);
 
-    public void Dispose() => _host.Dispose();
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task<List<RefreshTokenRecord>> TokensAsync()
+    {
+        await using var db = await _host.DbAsync();
+        return await db.RefreshTokens.AsNoTracking().OrderBy(t => t.Id).ToListAsync();
+    }
 
     private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string name, string password) =>
         client.PostAsJsonAsync("/api/v1/auth/login", new { username = name, password });
@@ -46,7 +58,7 @@ public sealed class LoginTests : IDisposable
             ["MELTANO_UI_SESSION_COOKIE_SECURE"] = "true",
             ["MELTANO_UI_SESSION_COOKIE_DOMAIN"] = "example.com",
         });
-        host.AddUser("ada", Roles.Admin, Secrets.AdminPassword);
+        await host.AddUserAsync("ada", Roles.Admin, Secrets.AdminPassword);
         // The test client's cookie jar refuses a Secure cookie for another domain over http; read the raw header instead.
         using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
 
@@ -71,8 +83,8 @@ public sealed class LoginTests : IDisposable
     [Fact]
     public async Task Disabled_user_cannot_log_in()
     {
-        _host.AddUser("bob", Roles.Viewer, Secrets.ViewerPassword);
-        _host.Accounts.Update("bob", a => a with { Disabled = true });
+        await _host.AddUserAsync("bob", Roles.Viewer, Secrets.ViewerPassword);
+        await _host.UpdateUserAsync("bob", u => u.Disabled = true);
         using var client = _host.CreateClient();
 
         await ProblemAssert.IsProblemAsync(await LoginAsync(client, "bob", Secrets.ViewerPassword), HttpStatusCode.Unauthorized);
@@ -85,7 +97,7 @@ public sealed class LoginTests : IDisposable
 
         var detail = await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/v1/auth/login", new { }), HttpStatusCode.BadRequest);
 
-        Assert.Contains("Username", detail);
+        Assert.Contains("username", detail);
     }
 
     [Fact]
@@ -130,18 +142,19 @@ public sealed class LoginTests : IDisposable
     {
         using var client = _host.CreateClient();
         var login = await (await LoginAsync(client, "ada", Secrets.AdminPassword)).Content.ReadFromJsonAsync<SessionResponse>();
-        var firstCookie = _host.Accounts.Tokens.Single();
+        var firstCookie = (await TokensAsync()).Single();
 
         var refreshed = await client.PostAsync("/api/v1/auth/refresh", null);
 
         refreshed.EnsureSuccessStatusCode();
         var body = await refreshed.Content.ReadFromJsonAsync<SessionResponse>();
         Assert.NotEqual(login!.AccessToken, body!.AccessToken);
-        Assert.Equal(2, _host.Accounts.Tokens.Count);
-        var rotated = _host.Accounts.Tokens.Single(t => t.Id == firstCookie.Id);
+        var tokens = await TokensAsync();
+        Assert.Equal(2, tokens.Count);
+        var rotated = tokens.Single(t => t.Id == firstCookie.Id);
         Assert.NotNull(rotated.RevokedAt);
         Assert.NotNull(rotated.ReplacedBy);
-        Assert.Null(_host.Accounts.Tokens.Single(t => t.Id == rotated.ReplacedBy).RevokedAt);
+        Assert.Null(tokens.Single(t => t.Id == rotated.ReplacedBy).RevokedAt);
     }
 
     [Fact]
@@ -157,7 +170,7 @@ public sealed class LoginTests : IDisposable
         replay.Headers.Add("Cookie", $"tapline_refresh={stolen}");
         await ProblemAssert.IsProblemAsync(await attacker.SendAsync(replay), HttpStatusCode.Unauthorized);
 
-        Assert.All(_host.Accounts.Tokens, t => Assert.NotNull(t.RevokedAt));
+        Assert.All(await TokensAsync(), t => Assert.NotNull(t.RevokedAt));
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/v1/auth/refresh", null), HttpStatusCode.Unauthorized);
     }
 

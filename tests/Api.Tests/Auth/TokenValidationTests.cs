@@ -6,28 +6,32 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Tapline.Api.Access;
-using Tapline.Api.Auth;
 using Tapline.Api.Tests.Support;
+using Tapline.Core.Data.Users;
 
 namespace Tapline.Api.Tests.Auth;
 
-public sealed class TokenValidationTests : IDisposable
+public sealed class TokenValidationTests : IAsyncLifetime
 {
     private readonly ApiHost _host = new();
-    private readonly Account _admin;
+    private UserRecord _admin = null!;
+    private string Protected = "";
 
-    public TokenValidationTests()
+    public async Task InitializeAsync()
     {
-        _admin = _host.AddUser("ada", Roles.Admin, Secrets.AdminPassword);
+        _admin = await _host.AddUserAsync("ada", Roles.Admin, Secrets.AdminPassword);
         var log = Path.Combine(_host.LogRoot, "elt", "dev:a-to-b", "r1", "elt.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        File.WriteAllText(log, "line\n");
-        _host.Runs.Set(1, log, "success");
+        await File.WriteAllTextAsync(log, "line\n");
+        var run = await _host.AddRunAsync(r => r.LogPath = log);
+        Protected = $"/api/v1/runs/{run.Id}/log/tail";
     }
 
-    public void Dispose() => _host.Dispose();
-
-    private const string Protected = "/api/v1/runs/1/log/tail";
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task A_token_from_login_opens_a_protected_endpoint()
@@ -99,7 +103,7 @@ public sealed class TokenValidationTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Protected)).StatusCode);
         }
 
-        _host.Accounts.Update("ada", a => a with { Disabled = true });
+        await _host.UpdateUserAsync("ada", u => u.Disabled = true);
         using var host2Client = NewHostClientSharing(token);
 
         await AssertRejectedAsync(token, host2Client);

@@ -50,7 +50,7 @@ public sealed class MetaEndpointTests
     public async Task Identity_of_a_signed_in_admin_names_the_user_and_allows_writes()
     {
         using var host = new ApiHost();
-        host.AddUser("ada", Roles.Admin, Secrets.AdminPassword);
+        await host.AddUserAsync("ada", Roles.Admin, Secrets.AdminPassword);
         using var client = host.ClientWithToken(await host.LoginAsync("ada", Secrets.AdminPassword));
 
         var body = await client.GetFromJsonAsync<JsonElement>("/api/v1/identity");

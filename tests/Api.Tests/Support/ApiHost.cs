@@ -3,15 +3,23 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapline.Api.Auth;
-using Tapline.Api.Logs;
+using Tapline.Core.Data;
+using Tapline.Core.Data.Runs;
+using Tapline.Core.Data.Users;
 using Tapline.Core.Users;
+using Tapline.TestSupport;
 
 namespace Tapline.Api.Tests.Support;
 
-/// <summary>The Api in-process with a temporary project directory and the given ui.* settings (as Meltano env vars).</summary>
+/// <summary>
+/// The Api in-process over a real system database — Meltano's default SQLite file in a
+/// temporary project directory, or a fresh PostgreSQL database (<see cref="CreatePostgresAsync"/>) —
+/// with the given ui.* settings (as Meltano env vars).
+/// </summary>
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
     private static readonly PasswordHasher Hasher = new(Secrets.PasswordSalt);
@@ -34,11 +42,24 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The same Api over a fresh PostgreSQL 15 database (ConnectionStrings:systemdb, as under Aspire).</summary>
+    public static async Task<ApiHost> CreatePostgresAsync(IDictionary<string, string?>? settings = null)
+    {
+        var pg = await PostgresServer.GetAsync();
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["ConnectionStrings:systemdb"] = await pg.CreateDatabaseAsync(DatabasePrefix),
+        };
+        return new ApiHost(all);
+    }
+
+    // PostgresServer.CreateDatabaseAsync cuts the generated name at prefix + 48 characters; a
+    // prefix this long keeps the name above that length (short prefixes throw there).
+    private const string DatabasePrefix = "tapline_api_tests_system";
+
     public string ProjectRoot { get; }
     public string LogRoot => Path.Combine(ProjectRoot, ".meltano", "logs");
     public ManualClock Clock { get; } = new();
-    public InMemoryAccountStore Accounts { get; } = new();
-    public InMemoryRunLogSource Runs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -50,12 +71,67 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<IAccountStore>(Accounts);
-            services.AddSingleton<IRunLogSource>(Runs);
         });
     }
 
-    public Account AddUser(string name, string role, string password) => Accounts.Add(name, role, Hasher.Hash(password));
+    public async Task<SystemDbContext> DbAsync()
+    {
+        var factory = Services.GetRequiredService<IDbContextFactory<SystemDbContext>>();
+        return await factory.CreateDbContextAsync();
+    }
+
+    public async Task<UserRecord> AddUserAsync(string name, string role, string password)
+    {
+        await using var db = await DbAsync();
+        var user = new UserRecord
+        {
+            Name = name,
+            Role = role == "admin" ? UserRole.Admin : UserRole.Viewer,
+            PasswordHash = Hasher.Hash(password),
+            CreatedAt = DateTime.UtcNow,
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    public async Task UpdateUserAsync(string name, Action<UserRecord> change)
+    {
+        await using var db = await DbAsync();
+        var user = await db.Users.SingleAsync(u => u.Name == name);
+        change(user);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<RunRecord> AddRunAsync(Action<RunRecord>? shape = null)
+    {
+        await using var db = await DbAsync();
+        var run = new RunRecord
+        {
+            RunId = Guid.NewGuid(),
+            StateId = "dev:tap-csv-to-target-jsonl",
+            Block = "tap-csv target-jsonl",
+            Status = RunStatus.Success,
+            Trigger = RunTrigger.Schedule,
+            ScheduleName = "daily-csv",
+            QueuedAt = DateTime.UtcNow.AddMinutes(-5),
+            StartedAt = DateTime.UtcNow.AddMinutes(-4),
+            EndedAt = DateTime.UtcNow.AddMinutes(-3),
+            Records = 120,
+        };
+        shape?.Invoke(run);
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        return run;
+    }
+
+    public async Task UpdateRunAsync(long id, Action<RunRecord> change)
+    {
+        await using var db = await DbAsync();
+        var run = await db.Runs.SingleAsync(r => r.Id == id);
+        change(run);
+        await db.SaveChangesAsync();
+    }
 
     public async Task<string> LoginAsync(string name, string password)
     {
@@ -79,6 +155,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(ProjectRoot, recursive: true);
