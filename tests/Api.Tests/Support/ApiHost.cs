@@ -48,14 +48,10 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         var pg = await PostgresServer.GetAsync();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
-            ["ConnectionStrings:systemdb"] = await pg.CreateDatabaseAsync(DatabasePrefix),
+            ["ConnectionStrings:systemdb"] = await pg.CreateDatabaseAsync("api"),
         };
         return new ApiHost(all);
     }
-
-    // PostgresServer.CreateDatabaseAsync cuts the generated name at prefix + 48 characters; a
-    // prefix this long keeps the name above that length (short prefixes throw there).
-    private const string DatabasePrefix = "tapline_api_tests_system";
 
     public string ProjectRoot { get; }
     public string LogRoot => Path.Combine(ProjectRoot, ".meltano", "logs");
