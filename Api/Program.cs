@@ -7,6 +7,7 @@ using Tapline.Api.Database;
 using Tapline.Api.Errors;
 using Tapline.Api.Logs;
 using Tapline.Api.Meta;
+using Tapline.Api.Project;
 using Tapline.Api.Runs;
 using Tapline.Api.Spa;
 using Tapline.Api.State;
@@ -18,7 +19,8 @@ using Tapline.Core.Data.Database;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
-var ui = UiSettingsReader.Read(builder.Configuration);
+var project = new ProjectAccess(builder.Configuration);
+var ui = UiSettingsReader.Read(project);
 var listenUrls = StartupGuard.ListenUrls(builder.Configuration, ui);
 var startupWarning = StartupGuard.Check(ui, listenUrls);
 if (builder.Configuration["urls"] is not { Length: > 0 } && builder.Configuration["http_ports"] is not { Length: > 0 })
@@ -28,6 +30,7 @@ if (builder.Configuration["urls"] is not { Length: > 0 } && builder.Configuratio
 }
 
 builder.Services.AddSingleton(ui);
+builder.Services.AddSingleton(project);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -51,7 +54,7 @@ builder.Services.AddTaplineAuthentication(ui, builder.Configuration);
 builder.Services.AddTaplineAccess();
 builder.Services.AddSingleton<LogDirectory>();
 builder.Services.AddSingleton<LogFollower>();
-var database = ApiDatabase.Resolve(builder.Configuration, ProjectLocation.Root(builder.Configuration));
+var database = ApiDatabase.Resolve(builder.Configuration, ui.DatabaseUri, project.Root);
 builder.Services.AddSystemDatabase(database);
 builder.Services.AddSingleton<IAccountStore, DbAccountStore>();
 builder.Services.AddSingleton<IRunLogSource, DbRunLogSource>();

@@ -8,6 +8,6 @@ namespace Tapline.Api.Database;
 /// </summary>
 public static class ApiDatabase
 {
-    public static SystemDatabaseConnection Resolve(IConfiguration configuration, string projectRoot) =>
-        SystemDatabaseConnection.Resolve(configuration.GetConnectionString("systemdb"), configuration["MELTANO_DATABASE_URI"], projectRoot);
+    public static SystemDatabaseConnection Resolve(IConfiguration configuration, string? databaseUri, string projectRoot) =>
+        SystemDatabaseConnection.Resolve(configuration.GetConnectionString("systemdb"), databaseUri, projectRoot);
 }

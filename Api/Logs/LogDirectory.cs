@@ -9,10 +9,10 @@ namespace Tapline.Api.Logs;
 /// </summary>
 public sealed class LogDirectory
 {
-    public LogDirectory(IConfiguration configuration)
+    public LogDirectory(Project.ProjectAccess project)
     {
-        ProjectRoot = Ui.ProjectLocation.Root(configuration);
-        var sysDir = configuration["MELTANO_SYS_DIR_ROOT"] is { Length: > 0 } sys ? Path.GetFullPath(sys, ProjectRoot) : Path.Combine(ProjectRoot, ".meltano");
+        ProjectRoot = project.Root;
+        var sysDir = Core.Settings.ProjectSettings.ResolveSysDir(ProjectRoot, project.ProcessEnv, Core.Settings.DotEnvFile.Read(Path.Combine(ProjectRoot, ".env")));
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(sysDir, "logs")));
     }
 

@@ -2,8 +2,7 @@ namespace Tapline.Api.Ui;
 
 /// <summary>
 /// Meltano's <c>ui.*</c> settings (and <c>project_readonly</c>) as the Api uses them.
-/// Read from configuration under Meltano's environment variable names until the project
-/// settings resolver feeds them; see <see cref="UiSettingsReader"/>.
+/// Resolved once at start by <see cref="UiSettingsReader"/>.
 /// </summary>
 public sealed record UiSettings
 {
@@ -21,6 +20,9 @@ public sealed record UiSettings
     public bool AnonymousReadonly { get; init; }
     public bool Readonly { get; init; }
     public bool ProjectReadonly { get; init; }
+
+    /// <summary>Meltano's database_uri (MELTANO_DATABASE_URI); ConnectionStrings:systemdb wins over it.</summary>
+    public string? DatabaseUri { get; init; }
 
     /// <summary>Active Meltano environment (<c>MELTANO_ENVIRONMENT</c>), shown by the UI.</summary>
     public string? Environment { get; init; }
