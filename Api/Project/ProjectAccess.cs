@@ -35,7 +35,7 @@ public sealed class ProjectAccess
     public bool Exists => File.Exists(Path.Combine(Root, ProjectLoader.FileName));
 
     /// <summary>Opens meltano.yml (with .env and the environment); a broken project is a 409 problem naming file and line.</summary>
-    public ProjectContext Open(string? environment = null)
+    public ProjectContext Open(string? environment = null, ISettingsDbStore? db = null)
     {
         if (!Exists)
         {
@@ -44,7 +44,7 @@ public sealed class ProjectAccess
         }
         try
         {
-            return ProjectContext.Open(new ProjectOpenOptions { Cwd = Root, Environment = environment, ProcessEnv = ProcessEnv });
+            return ProjectContext.Open(new ProjectOpenOptions { Cwd = Root, Environment = environment, ProcessEnv = ProcessEnv, Db = db });
         }
         catch (Exception e) when (e is ProjectException or SettingsException)
         {

@@ -13,6 +13,7 @@ public static class RunsEndpoints
         var group = api.MapGroup("/runs").WithTags("Runs").RequireAuthorization(Access.Access.Read);
         group.MapGet("", List);
         group.MapGet("/{id:long}", Get);
+        group.MapPost("", Start).RequireAuthorization(Access.Access.Write);
         group.MapPost("/{id:long}/cancel", Cancel).RequireAuthorization(Access.Access.Write);
         return api;
     }
@@ -25,6 +26,14 @@ public static class RunsEndpoints
 
     private static async Task<Ok<RunDetail>> Get(long id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetRunQuery(id), cancellationToken));
+
+    public sealed record StartRequest(string? Schedule, string? Job);
+
+    private static async Task<Accepted<RunView>> Start(StartRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var run = await mediator.Send(new StartRunCommand(body.Schedule, body.Job, user.FindFirst(TokenClaims.Name)?.Value), cancellationToken);
+        return TypedResults.Accepted($"/api/v1/runs/{run.Id}", run);
+    }
 
     private static async Task<Accepted<RunView>> Cancel(long id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
     {
