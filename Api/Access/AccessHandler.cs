@@ -27,7 +27,8 @@ public sealed class AccessHandler(UiSettings ui) : AuthorizationHandler<AccessRe
         return Task.CompletedTask;
     }
 
-    private (int Status, string Detail)? Decide(string level, ClaimsPrincipal user)
+    /// <summary>Null when allowed; else the status and the reason.</summary>
+    public (int Status, string Detail)? Decide(string level, ClaimsPrincipal user)
     {
         var isWrite = level is Access.Write or Access.ProjectWrite or Access.SignedIn;
         if (isWrite && ui.Readonly)

@@ -7,7 +7,8 @@ public static class AccessSetup
 {
     public static IServiceCollection AddTaplineAccess(this IServiceCollection services)
     {
-        services.AddSingleton<IAuthorizationHandler, AccessHandler>();
+        services.AddSingleton<AccessHandler>();
+        services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<AccessHandler>());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Access.Read, p => p.AddRequirements(new AccessRequirement(Access.Read)))

@@ -39,7 +39,7 @@ public sealed class SaveScheduleValidator : AbstractValidator<SaveScheduleComman
         }
         catch (FormatException e)
         {
-            return e.Message;
+            return $"interval: {e.Message}";
         }
     }
 }
