@@ -15,6 +15,8 @@ public static class TaplineCli
         ScheduleCommand.Create,
         JobCommand.Create,
         LintCommand.Create,
+        UserCommand.Create,
+        UiCommand.Create,
     ];
 
     public static RootCommand Build()
