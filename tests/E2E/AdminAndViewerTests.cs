@@ -36,15 +36,16 @@ public sealed partial class AdminAndViewerTests(WritableTaplineApp app) : IClass
         var runId = RunPath().Match(page.Url).Groups[1].Value;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Run {runId}", Level = 1 })).ToBeVisibleAsync();
 
-        // The stream delivers plugin lines (timestamp, plugin, " | ", text) into the Log region.
+        // The stream delivers the run's elt.log lines (timestamp, source, " | ", text) into the Log region.
         var log = page.GetByRole(AriaRole.Region, new() { Name = "Log" });
-        await Expect(log).ToContainTextAsync("tap-csv | ", new() { Timeout = RunLimitMs });
+        await Expect(log).ToContainTextAsync("tapline | Block tap-csv target-jsonl started", new() { Timeout = RunLimitMs });
         await Screenshots.SaveAsync(page, "03-run-log-arriving");
 
         var logStatus = page.Locator(".log-viewer").GetByRole(AriaRole.Status);
         await Expect(logStatus).ToContainTextAsync("Run ended: success", new() { Timeout = RunLimitMs });
         await Expect(page.Locator(".page-head .chip")).ToHaveTextAsync(new Regex("success$"));
-        await Expect(log).ToContainTextAsync("target-jsonl | ");
+        await Expect(log).ToContainTextAsync("tap-csv exited with code 0");
+        await Expect(log).ToContainTextAsync("target-jsonl exited with code 0");
 
         await Expect(StreamRecords(page, "customers")).ToHaveTextAsync("5");
         await Expect(StreamRecords(page, "orders")).ToHaveTextAsync("6");

@@ -109,14 +109,23 @@ public abstract class TaplineApp : IAsyncLifetime
     }
 
     /// <summary>
-    /// Vite optimises dependencies on the first page load and may reload the page once when it
-    /// finds more; let that happen here, not in the middle of a test.
+    /// Vite bundles the SPA's dependencies on the first page load (a minute or more on a fresh
+    /// clone of a loaded machine) and may reload the page once when it finds more; let that
+    /// happen here, not in the middle of a test.
     /// </summary>
     private async Task WarmUpAsync()
     {
         var page = await NewPageAsync();
-        await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.NetworkIdle });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).WaitForAsync();
+        try
+        {
+            await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 180_000 });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).WaitForAsync(new() { Timeout = 180_000 });
+        }
+        catch (TimeoutException e)
+        {
+            await Tapline.E2E.Browser.Screenshots.SaveAsync(page, "00-warm-up-failed");
+            throw new TimeoutException($"The UI at {WebUrl} did not show its sign-in form; see 00-warm-up-failed.png.", e);
+        }
         await page.Context.CloseAsync();
     }
 }
