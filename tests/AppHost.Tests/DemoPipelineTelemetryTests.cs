@@ -100,6 +100,8 @@ public sealed class DemoPipelineTelemetryTests
         Assert.Equal("Tapline", span.ScopeName);
         Assert.Equal("runner", span.ServiceName);
         Assert.Equal(ended.GetProperty("stateId").GetString(), span.Attributes["tapline.state_id"]);
+        // The trace context kept on the run row joins the Api's request and the runner's work in one trace.
+        Assert.Equal(ended.GetProperty("traceId").GetString(), span.TraceId);
 
         await app.StopAsync(ct);
     }
