@@ -1,10 +1,10 @@
-using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Tapline.Api.Errors;
 using Tapline.Api.Project;
 using Tapline.Api.Schedules;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Pipelines.Runs;
 
 namespace Tapline.Api.Runs;
 
@@ -37,14 +37,14 @@ public sealed class StartRunHandler(ProjectAccess projects, RunQueue queue, ILog
                 {
                     ScheduleName = schedule.Name,
                     JobName = schedule.Job,
-                    Payload = Payload(environment, schedule.Env, schedule.IsJobSchedule ? null : schedule.Transform),
+                    Payload = new RunOptions { Environment = environment, StateId = schedule.IsJobSchedule ? null : plan.StateId }.ToPayload(),
                 };
             }
             else
             {
                 var job = project.FindJob(command.Job!) ?? throw ApiProblem.NotFound($"There is no job '{command.Job}' in meltano.yml.");
                 plan = RunPlan.ForJob(job, project, environment);
-                request = new RunRequest(plan.StateId, plan.Block, RunTrigger.Api) { JobName = job.Name, Payload = Payload(environment, null, null) };
+                request = new RunRequest(plan.StateId, plan.Block, RunTrigger.Api) { JobName = job.Name, Payload = new RunOptions { Environment = environment }.ToPayload() };
             }
         }
         catch (FormatException e)
@@ -55,13 +55,4 @@ public sealed class StartRunHandler(ProjectAccess projects, RunQueue queue, ILog
         logger.LogInformation("Run {RunId} ({StateId}) queued through the Api by {User}", queued.Run.RunId, queued.Run.StateId, command.RequestedBy ?? "anonymous");
         return RunView.From(queued.Run);
     }
-
-    // The same keys as the Scheduler's run payload, so the Runner treats both alike.
-    private static string Payload(string? environment, IReadOnlyDictionary<string, string>? env, string? transform) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["environment"] = environment,
-            ["env"] = env ?? new Dictionary<string, string>(),
-            ["transform"] = transform,
-        });
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Users;
 using Tapline.Core.Users;
 
@@ -44,9 +43,7 @@ public static class UserCommand
                 throw new UsageException($"the password must have at least {MinimumPasswordLength} characters.");
             }
 
-            var connection = SystemDatabaseConnection.Resolve(
-                context.ProcessEnv.GetValueOrDefault("ConnectionStrings__systemdb"), context.Settings.DatabaseUri, context.Root);
-            var factory = await SystemDatabase.MigrateAsync(connection, cancellationToken: ct);
+            var factory = await CliDatabase.OpenAsync(context, ct);
             await using var db = factory.CreateDbContext();
             if (await db.Users.AnyAsync(u => u.Name == userName, ct))
             {
@@ -61,7 +58,7 @@ public static class UserCommand
                 CreatedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync(ct);
-            Console.WriteLine($"Added user '{userName}' ({parse.GetValue(role)}) to {connection.Description}");
+            Console.WriteLine($"Added user '{userName}' ({parse.GetValue(role)}) to {factory.Connection.Description}");
             return CliExit.Ok;
         });
         return add;

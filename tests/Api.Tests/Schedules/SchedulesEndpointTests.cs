@@ -134,7 +134,9 @@ public sealed class SchedulesEndpointTests : IAsyncLifetime
         Assert.Equal("ada", run.GetProperty("requestedBy").GetString());
         await using var db = await _host.DbAsync();
         var row = await db.Runs.SingleAsync(r => r.Id == run.GetProperty("id").GetInt64());
-        Assert.Contains("\"environment\":\"dev\"", row.Payload);
+        var options = Tapline.Core.Pipelines.Runs.RunOptions.FromPayload(row.Payload);
+        Assert.Equal("dev", options.Environment);
+        Assert.Equal("daily-csv", options.StateId);
     }
 
     [Fact]
