@@ -15,7 +15,7 @@ namespace Tapline.E2E;
 public sealed partial class AdminAndViewerTests(WritableTaplineApp app, ITestOutputHelper output) : IClassFixture<WritableTaplineApp>
 {
     // A run on a loaded 2-core machine: claim, two plugin processes, state saved.
-    private static readonly float RunLimitMs = 180_000;
+    private const float RunLimitMs = 180_000;
 
     static AdminAndViewerTests() => SetDefaultExpectTimeout(30_000);
 

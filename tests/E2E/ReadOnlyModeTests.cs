@@ -88,7 +88,8 @@ public sealed partial class ReadOnlyModeTests(ReadOnlyTaplineApp app) : IClassFi
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
+            using var problem = JsonDocument.Parse(body);
+            var detail = problem.RootElement.GetProperty("detail").GetString();
             Assert.Contains("read-only", detail, StringComparison.Ordinal);
         }
     }

@@ -17,7 +17,8 @@ internal static class ApiSession
             http.Dispose();
             throw new InvalidOperationException($"Signing in as {name} failed: {(int)login.StatusCode} {body}");
         }
-        var token = JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString();
+        using var session = JsonDocument.Parse(body);
+        var token = session.RootElement.GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
