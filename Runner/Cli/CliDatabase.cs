@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Settings;
@@ -38,6 +40,45 @@ public static class CliDatabase
             // The CLI reports one line a data engineer can act on; the stack trace says nothing more to them.
             throw new ProjectException($"system database {connection.Description} cannot be opened: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Opens the project the global options select with the system database's settings layer (source <c>db</c>).
+    /// With <paramref name="createDatabase"/> false the layer is read only when the database already exists
+    /// (PostgreSQL, or a SQLite file that is there), so reading config never creates <c>.meltano/meltano.db</c>.
+    /// </summary>
+    public static async Task<ProjectContext> OpenProjectAsync(ParseResult parse, bool createDatabase, CancellationToken ct)
+    {
+        var plain = CliGlobals.OpenProject(parse);
+        if (!createDatabase && !Exists(plain))
+        {
+            return plain;
+        }
+        var factory = await OpenAsync(plain, ct);
+        var settings = await DbSettingsStore.LoadAsync(factory, SettingsStore(factory), ct);
+        return ProjectContext.Open(new ProjectOpenOptions
+        {
+            Cwd = parse.GetValue(CliGlobals.Cwd),
+            Environment = parse.GetValue(CliGlobals.Environment),
+            ProcessEnv = plain.ProcessEnv,
+            Db = settings,
+        });
+    }
+
+    /// <summary>Whether the system database is already there (any PostgreSQL counts: Tapline never owns its server).</summary>
+    public static bool Exists(ProjectContext ctx)
+    {
+        SystemDatabaseConnection connection;
+        try
+        {
+            connection = Resolve(ctx);
+        }
+        catch (DatabaseUriException e)
+        {
+            throw new ProjectException($"system database: {e.Message}");
+        }
+        return connection.Provider != DatabaseProvider.Sqlite
+            || File.Exists(new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource);
     }
 
     /// <summary>Where the system database of this project is, without touching it.</summary>
