@@ -15,6 +15,8 @@ public static class TaplineCli
         ScheduleCommand.Create,
         JobCommand.Create,
         LintCommand.Create,
+        InstallCommand.Create,
+        StateCommand.Create,
     ];
 
     public static RootCommand Build()

@@ -47,10 +47,14 @@ public static class CliDatabase
     /// With <paramref name="createDatabase"/> false the layer is read only when the database already exists
     /// (PostgreSQL, or a SQLite file that is there), so reading config never creates <c>.meltano/meltano.db</c>.
     /// </summary>
-    public static async Task<ProjectContext> OpenProjectAsync(ParseResult parse, bool createDatabase, CancellationToken ct)
+    public static Task<ProjectContext> OpenProjectAsync(ParseResult parse, bool createDatabase, CancellationToken ct) =>
+        OpenProjectAsync(parse, _ => createDatabase, ct);
+
+    /// <param name="createDatabase">Decides, from the project opened without the database, whether to create it.</param>
+    public static async Task<ProjectContext> OpenProjectAsync(ParseResult parse, Func<ProjectContext, bool> createDatabase, CancellationToken ct)
     {
         var plain = CliGlobals.OpenProject(parse);
-        if (!createDatabase && !Exists(plain))
+        if (!createDatabase(plain) && !Exists(plain))
         {
             return plain;
         }

@@ -58,11 +58,14 @@ public static class ConfigCommand
         return command;
     }
 
-    // Only --store db creates the system database; otherwise its settings layer is read when it already exists.
-    private static async Task<ConfigTarget> TargetAsync(ParseResult parse, CancellationToken ct)
+    // Only writes that go to the system database create it (--store db, or auto in a read-only project, which
+    // Meltano sends to the database); otherwise its settings layer is read when the database already exists.
+    private static async Task<ConfigTarget> TargetAsync(ParseResult parse, CancellationToken ct, bool writes = false)
     {
         var plugin = parse.GetValue(Plugin) ?? throw new UsageException("PLUGIN is required");
-        var ctx = await CliDatabase.OpenProjectAsync(parse, StoreOf(parse) == SettingStore.Db, ct);
+        var store = StoreOf(parse);
+        var ctx = await CliDatabase.OpenProjectAsync(parse,
+            plain => writes && (store == SettingStore.Db || (store == SettingStore.Auto && plain.Settings.ProjectReadonly)), ct);
         return ConfigTarget.For(ctx, plugin, parse.GetValue(PluginType));
     }
 
@@ -144,7 +147,7 @@ public static class ConfigCommand
         var set = new Command("set", "Set a setting") { name, value };
         CliAction.Set(set, async (parse, ct) =>
         {
-            var target = await TargetAsync(parse, ct);
+            var target = await TargetAsync(parse, ct, writes: true);
             var result = SettingsWriter.Set(target.Context, target.Plugin, parse.GetValue(name)!, parse.GetValue(value)!, StoreOf(parse));
             var shown = result.Definition.IsRedacted && !parse.GetValue(Unsafe) ? Redaction.Value : JsonValues.Serialize(result.Value);
             Console.WriteLine($"{target.Label} setting '{result.Definition.Name}' was set in {result.Where}: {shown}");
@@ -159,7 +162,7 @@ public static class ConfigCommand
         var unset = new Command("unset", "Remove a setting's value from a store") { name };
         CliAction.Set(unset, async (parse, ct) =>
         {
-            var target = await TargetAsync(parse, ct);
+            var target = await TargetAsync(parse, ct, writes: true);
             var setting = parse.GetValue(name)!;
             var removed = SettingsWriter.Unset(target.Context, target.Plugin, setting, StoreOf(parse));
             Console.WriteLine(removed.Count == 0
@@ -175,7 +178,7 @@ public static class ConfigCommand
         var reset = new Command("reset", "Remove every setting's value from a store");
         CliAction.Set(reset, async (parse, ct) =>
         {
-            var target = await TargetAsync(parse, ct);
+            var target = await TargetAsync(parse, ct, writes: true);
             if (target.Plugin is null)
             {
                 Console.Error.WriteLine("error: refusing to reset all of Meltano's settings; unset them one by one");
