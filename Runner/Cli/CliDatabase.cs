@@ -100,6 +100,7 @@ public static class CliDatabase
     private static ServiceProvider Services(SystemDbContextFactory factory)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddSystemDatabase(factory.Connection);
         services.AddSingleton(factory);
         return services.BuildServiceProvider();
