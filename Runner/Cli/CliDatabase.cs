@@ -10,8 +10,9 @@ using Tapline.Core.Project;
 namespace Tapline.Runner.Cli;
 
 /// <summary>
-/// Opens the system database for CLI verbs that need it (install, state, run, config --store db).
-/// Verbs that do not need it never call this, so they never create <c>.meltano/meltano.db</c>.
+/// Opens the system database for CLI verbs that need it (state, run, elt, config --store db) and the
+/// project with its <c>db</c> settings layer. Verbs that do not need it (install, lint, schedule, ...) never
+/// call this, so they never create <c>.meltano/meltano.db</c>.
 /// </summary>
 public static class CliDatabase
 {
@@ -58,15 +59,28 @@ public static class CliDatabase
         {
             return plain;
         }
+        return (await WithDatabaseAsync(parse, plain, ct)).Project;
+    }
+
+    /// <summary>
+    /// For verbs that need the database anyway (<c>run</c>, <c>elt</c>): the project with its <c>db</c> settings
+    /// layer, and the migrated database, opened once.
+    /// </summary>
+    public static Task<(ProjectContext Project, SystemDbContextFactory Database)> OpenProjectAndDatabaseAsync(ParseResult parse, CancellationToken ct) =>
+        WithDatabaseAsync(parse, CliGlobals.OpenProject(parse), ct);
+
+    private static async Task<(ProjectContext, SystemDbContextFactory)> WithDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct)
+    {
         var factory = await OpenAsync(plain, ct);
         var settings = await DbSettingsStore.LoadAsync(factory, SettingsStore(factory), ct);
-        return ProjectContext.Open(new ProjectOpenOptions
+        var project = ProjectContext.Open(new ProjectOpenOptions
         {
             Cwd = parse.GetValue(CliGlobals.Cwd),
             Environment = parse.GetValue(CliGlobals.Environment),
             ProcessEnv = plain.ProcessEnv,
             Db = settings,
         });
+        return (project, factory);
     }
 
     /// <summary>Whether the system database is already there (any PostgreSQL counts: Tapline never owns its server).</summary>
