@@ -69,7 +69,7 @@ public static class CliDatabase
     public static Task<(ProjectContext Project, SystemDbContextFactory Database)> OpenProjectAndDatabaseAsync(ParseResult parse, CancellationToken ct) =>
         WithDatabaseAsync(parse, CliGlobals.OpenProject(parse), ct);
 
-    private static async Task<(ProjectContext, SystemDbContextFactory)> WithDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct)
+    private static async Task<(ProjectContext Project, SystemDbContextFactory Database)> WithDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct)
     {
         var factory = await OpenAsync(plain, ct);
         var settings = await DbSettingsStore.LoadAsync(factory, SettingsStore(factory), ct);
