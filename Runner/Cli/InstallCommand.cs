@@ -26,7 +26,7 @@ public static class InstallCommand
         {
             var ctx = CliGlobals.OpenProject(parse);
             var plugins = Select(ctx, parse.GetValue(Names) ?? []);
-            var specs = plugins.Select(p => SpecFor(ctx, p)).ToList();
+            var specs = plugins.Select(p => ProjectPluginSpec.For(ctx, p)).ToList();
             if (specs.Count == 0)
             {
                 Console.WriteLine("No plugins to install.");
@@ -38,34 +38,6 @@ public static class InstallCommand
             return Summarize(results);
         });
         return command;
-    }
-
-    /// <summary>
-    /// What the installer needs of a plugin: type, name, executable, capabilities, <c>pip_url</c> with its
-    /// <c>$VAR</c>s expanded as Meltano does (the plugin's env), and the <c>python</c> extra (plugin, its
-    /// parents, then the project's top-level <c>python</c>).
-    /// </summary>
-    public static PluginSpec SpecFor(ProjectContext ctx, PluginDefinition plugin)
-    {
-        var env = ctx.ExpansionEnv(plugin);
-        var strict = ctx.Settings.StrictEnvVarMode;
-        var label = $"{plugin.Type.YamlKey()} '{plugin.Name}'";
-        var pipUrl = plugin.EffectivePipUrl is { } raw ? EnvVarExpander.Expand(raw, env, strict, $"{label} pip_url") : null;
-        var python = Python(ctx, plugin) is { } rawPython ? EnvVarExpander.Expand(rawPython, env, strict, $"{label} python") : null;
-        return new PluginSpec(plugin.Type.YamlKey(), plugin.Name, string.IsNullOrWhiteSpace(pipUrl) ? null : pipUrl,
-            plugin.EffectiveExecutable, plugin.EffectiveCapabilities, string.IsNullOrWhiteSpace(python) ? null : python);
-    }
-
-    private static string? Python(ProjectContext ctx, PluginDefinition plugin)
-    {
-        for (var p = plugin; p is not null; p = p.Parent)
-        {
-            if (p.Extras.TryGetValue("python", out var value) && value is string s)
-            {
-                return s;
-            }
-        }
-        return ctx.Project.TopLevel.TryGetValue("python", out var top) && top is string t ? t : null;
     }
 
     /// <summary>Meltano's selection: nothing = all; a leading type narrows to that type; names pick plugins.</summary>
