@@ -39,10 +39,6 @@ public sealed class BlockParserTests : IDisposable
           tasks:
           - [tap-a hide-emails target-x, tap-b target-y]
           - dbt:run dbt:test
-        - name: all
-          tasks:
-          - load-a
-          - nightly
         """;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tapline-blocks-" + Guid.NewGuid().ToString("N"));
@@ -127,26 +123,25 @@ public sealed class BlockParserTests : IDisposable
     }
 
     [Fact]
-    public void Jobs_naming_jobs_expand_recursively_and_mix_with_blocks()
+    public void Several_jobs_and_blocks_on_one_command_line_run_in_order()
     {
         Assert.Equal(
             ["tap-b target-y", "tap-a target-x", "tap-a hide-emails target-x", "tap-b target-y", "dbt:run", "dbt:test"],
-            Texts(Parse("tap-b", "target-y", "all")));
+            Texts(Parse("tap-b", "target-y", "load-a", "nightly")));
     }
 
     [Fact]
-    public void A_job_that_includes_itself_is_refused()
+    public void A_job_task_that_leaves_a_block_open_is_reported_when_the_job_runs()
     {
         var project = Project(Yaml + """
 
-            - name: ping
-              tasks: [pong]
-            - name: pong
-              tasks: [ping]
+            - name: half
+              tasks:
+              - tap-a
             """);
 
-        var e = Assert.Throws<BlockParseException>(() => BlockParser.Parse(project, ["ping"]));
-        Assert.Contains("job 'ping' includes itself", e.Message);
+        var e = Assert.Throws<BlockParseException>(() => BlockParser.Parse(project, ["half"]));
+        Assert.Contains("block starting at extractor 'tap-a' has no loader", e.Message);
     }
 
     [Fact]
