@@ -144,4 +144,16 @@ public class DemoRunTests
         var run = Assert.Single(await RunsAsync(root));
         Assert.Equal("""{"customers":5}""", run.StreamCounts);
     }
+
+    [Fact]
+    public async Task Exclude_orders_extracts_everything_but_orders()
+    {
+        var root = Projects.Demo();
+
+        var r = await RunAsync(root, "run", "tap-csv", "target-jsonl", "--exclude", "orders");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(5, Projects.OutputLines(root, "customers").Length);
+        Assert.False(File.Exists(Path.Combine(root, "output", "orders.jsonl")));
+    }
 }

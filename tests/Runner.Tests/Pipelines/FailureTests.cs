@@ -49,6 +49,24 @@ public class FailureTests
     }
 
     [Fact]
+    public async Task Tap_hanging_silently_after_the_target_exited_is_stopped_and_the_run_fails()
+    {
+        // The tap neither writes nor reads: only being terminated ends it.
+        var root = ScriptProject.Create(
+            ScriptProject.ThreeRecords + "\necho $$ > tap.pid\nexec sleep 600",
+            "read first; exit 1");
+
+        var r = await RunAsync(root, "run", "tap-script", "target-script");
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        var run = Assert.Single(await RunsAsync(root));
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.StartsWith("Loader failed", run.Error);
+        var tapPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(root, "tap.pid"))).Trim());
+        await Until(() => !Alive(tapPid), "the hanging tap is gone", null);
+    }
+
+    [Fact]
     public async Task Tap_that_fails_fails_the_run_with_Extractor_failed_and_keeps_its_stderr_in_the_log()
     {
         var root = ScriptProject.Create(
