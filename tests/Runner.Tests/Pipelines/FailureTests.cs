@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Tapline.Core.Data.Runs;
+using static Tapline.Runner.Tests.Pipelines.Processes;
 using static Tapline.Runner.Tests.Pipelines.Tapline;
 
 namespace Tapline.Runner.Tests.Pipelines;
@@ -85,6 +86,45 @@ public class FailureTests
     }
 
     [Fact]
+    public async Task Run_past_its_timeout_is_stopped_and_fails_saying_so()
+    {
+        var root = ScriptProject.Create("echo $$ > tap.pid\nexec sleep 600", "cat > /dev/null");
+
+        var r = await RunAsync(root, "run", "tap-script", "target-script", "--timeout", "2");
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        var run = Assert.Single(await RunsAsync(root));
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("timed out after 2 s", run.Error);
+        var tapPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(root, "tap.pid"))).Trim());
+        await Until(() => !Alive(tapPid), "the timed-out tap is gone", null);
+    }
+
+    [Fact]
+    public async Task Failing_command_step_fails_the_run_with_its_exit_code()
+    {
+        var root = ScriptProject.Create(ScriptProject.ThreeRecords, "cat > /dev/null", """
+              utilities:
+              - name: shell
+                executable: sh
+                commands:
+                  fail:
+                    args: -c "echo failing >&2; exit 3"
+            """);
+
+        var r = await RunAsync(root, "run", "tap-script", "target-script", "shell:fail");
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        var run = Assert.Single(await RunsAsync(root));
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("Command shell:fail failed with exit code 3", run.Error);
+        Assert.Equal("tap-script target-script shell:fail", run.Block);
+        Assert.Equal(3, (int)JsonNode.Parse(run.ExitCodes!)!["shell"]!);
+        Assert.Equal(3, run.Records);
+        Assert.Contains("shell | failing", await File.ReadAllTextAsync(run.LogPath!));
+    }
+
+    [Fact]
     public async Task Missing_executable_exits_1_naming_the_plugin_and_where_it_looked()
     {
         var root = ScriptProject.Create(ScriptProject.ThreeRecords, "cat > /dev/null");
@@ -151,39 +191,6 @@ public class FailureTests
                 tapline.Kill(entireProcessTree: true);
             }
             await Task.WhenAll(stderr, stdout);
-        }
-    }
-
-    /// <summary>A process that exists and is not a zombie waiting to be reaped.</summary>
-    private static bool Alive(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        try
-        {
-            var text = File.ReadAllText(stat);
-            var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state != "Z" && state != "X";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task Until(Func<bool> condition, string what, Process? mustStayAlive)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition())
-        {
-            if (mustStayAlive is { HasExited: true })
-            {
-                throw new InvalidOperationException($"tapline exited ({mustStayAlive.ExitCode}) before {what}");
-            }
-            if (limit.IsCancellationRequested)
-            {
-                throw new TimeoutException($"gave up waiting until {what}");
-            }
-            await Task.Delay(100);
         }
     }
 }
