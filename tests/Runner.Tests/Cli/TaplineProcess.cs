@@ -51,17 +51,7 @@ public static class TaplineProcess
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(args, null, null);
 
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Aspire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Aspire.sln not found above the test binaries");
-    }
+    public static string RepoRoot() => global::Tapline.TestSupport.RepoPaths.Root;
 
     /// <summary>A private copy of the demo project (without its data files' outputs), so writes stay in the test.</summary>
     public static string CopyOfDemo()

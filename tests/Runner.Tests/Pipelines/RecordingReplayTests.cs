@@ -10,7 +10,7 @@ namespace Tapline.Runner.Tests.Pipelines;
 /// </summary>
 public class RecordingReplayTests
 {
-    private const string Recordings = "/work/shared/fixtures/singer-recordings";
+    private static readonly string Recordings = global::Tapline.TestSupport.RepoPaths.SingerRecordings;
 
     public static TheoryData<string> Files() =>
         [.. Directory.GetFiles(Recordings, "*.jsonl").Where(f => f.Contains(".sync", StringComparison.Ordinal)).Select(f => Path.GetFileName(f)).Order()];
