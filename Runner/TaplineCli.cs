@@ -20,6 +20,8 @@ public static class TaplineCli
         InvokeCommand.Create,
         InstallCommand.Create,
         StateCommand.Create,
+        UserCommand.Create,
+        UiCommand.Create,
     ];
 
     public static RootCommand Build()
