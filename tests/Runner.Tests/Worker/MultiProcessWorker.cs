@@ -33,8 +33,9 @@ internal sealed class MultiProcessWorker : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
+    /// <param name="database">Env vars naming the system database (<c>ConnectionStrings__systemdb</c>); none: the project's own (SQLite by default).</param>
     /// <param name="settings">Overrides of the defaults below, by env var name (<c>runner__stale_after</c>).</param>
-    public static MultiProcessWorker Start(string projectRoot, string connectionString, IDictionary<string, string>? settings = null)
+    public static MultiProcessWorker Start(string projectRoot, IReadOnlyDictionary<string, string> database, IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
@@ -47,14 +48,13 @@ internal sealed class MultiProcessWorker : IAsyncDisposable
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tapline.dll"));
         psi.ArgumentList.Add("worker");
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MELTANO_", StringComparison.Ordinal) || k.StartsWith("runner__", StringComparison.Ordinal)).ToList())
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MELTANO_", StringComparison.Ordinal) || k.StartsWith("runner__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
         {
             psi.Environment.Remove(key);
         }
         var env = new Dictionary<string, string>
         {
             ["MELTANO_PROJECT_ROOT"] = projectRoot,
-            ["ConnectionStrings__systemdb"] = connectionString,
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Logging__Console__FormatterName"] = "simple",
             ["runner__concurrency"] = "2",
@@ -63,7 +63,7 @@ internal sealed class MultiProcessWorker : IAsyncDisposable
             ["runner__stale_after"] = "00:05:00",
             ["runner__shutdown_grace"] = "00:00:10",
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+        foreach (var (k, v) in database.Concat(settings ?? new Dictionary<string, string>()))
         {
             env[k] = v;
         }

@@ -10,8 +10,9 @@ using Tapline.TestSupport;
 namespace Tapline.Runner.Tests.Worker;
 
 /// <summary>
-/// The queue's guarantees with real <c>tapline worker</c> processes, real plugin processes (shell
-/// scripts) and a real PostgreSQL 15: each test its own database and project.
+/// The queue's guarantees with real <c>tapline worker</c> processes and real plugin processes
+/// (shell scripts), on a real PostgreSQL 15 (each test its own database) and on the project's
+/// default SQLite file (<c>.meltano/meltano.db</c>) where the behaviour applies.
 /// </summary>
 public sealed class MultiProcessWorkerTests : IAsyncLifetime
 {
@@ -19,16 +20,32 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
 
     private readonly MultiProcessProject _project = MultiProcessProject.Create();
     private readonly List<MultiProcessWorker> _workers = [];
-    private string _connectionString = "";
+    private Dictionary<string, string> _database = [];
     private SystemDbContextFactory _factory = null!;
     private RunQueue _queue = null!;
     private StateStore _state = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// A fresh system database for the test: its own PostgreSQL database (handed to the processes as
+    /// <c>ConnectionStrings__systemdb</c>), or the project's default SQLite file (nothing to hand over).
+    /// </summary>
+    private async Task UseDatabaseAsync(DatabaseProvider provider)
     {
-        var pg = await PostgresServer.GetAsync();
-        _connectionString = await pg.CreateDatabaseAsync("tapline_multiproc_tests_db");
-        _factory = await SystemDatabase.MigrateAsync(SystemDatabaseConnection.FromNpgsqlConnectionString(_connectionString));
+        SystemDatabaseConnection connection;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("tapline_multiproc_tests_db");
+            connection = SystemDatabaseConnection.FromNpgsqlConnectionString(connectionString);
+            _database = new Dictionary<string, string> { ["ConnectionStrings__systemdb"] = connectionString };
+        }
+        else
+        {
+            connection = DatabaseUri.Parse("sqlite:///.meltano/meltano.db", _project.Root);
+            _database = [];
+        }
+        _factory = await SystemDatabase.MigrateAsync(connection);
         _queue = new RunQueue(_factory);
         _state = new StateStore(_factory);
     }
@@ -57,9 +74,9 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         }
     }
 
-    private MultiProcessWorker StartWorker(IDictionary<string, string>? settings = null, string? connectionString = null)
+    private MultiProcessWorker StartWorker(IDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? database = null)
     {
-        var worker = MultiProcessWorker.Start(_project.Root, connectionString ?? _connectionString, settings);
+        var worker = MultiProcessWorker.Start(_project.Root, database ?? _database, settings);
         _workers.Add(worker);
         return worker;
     }
@@ -75,9 +92,12 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         UntilAsync(() => Task.FromResult(_project.Ledger().Any(l => l.Key == key && l.Count == count && l.Event == "start")),
             TimeSpan.FromMinutes(1), $"the tap of {key} started run {count}");
 
-    [Fact]
-    public async Task Three_worker_processes_execute_each_of_200_queued_runs_exactly_once()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task Three_worker_processes_execute_each_of_200_queued_runs_exactly_once(DatabaseProvider provider)
     {
+        await UseDatabaseAsync(provider);
         const int keys = 50;
         const int perKey = 4;
         var names = Enumerable.Range(0, keys).Select(i => $"bulk{i:00}").ToList();
@@ -120,9 +140,12 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Run_of_a_worker_killed_with_sigkill_is_reaped_dead_keeps_its_saved_state_and_its_state_id_runs_again()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task Run_of_a_worker_killed_with_sigkill_is_reaped_dead_keeps_its_saved_state_and_its_state_id_runs_again(DatabaseProvider provider)
     {
+        await UseDatabaseAsync(provider);
         const string key = "orphan";
         var stateId = MultiProcessProject.StateIdOf(key);
         await MultiProcessProject.SeedAsync(_state, stateId, key);
@@ -133,9 +156,11 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         await UntilAsync(async () => await MultiProcessProject.SavedCountAsync(_state, stateId) == 1, TimeSpan.FromMinutes(1), "the tap's state was saved");
         Assert.Equal(RunStatus.Running, await StatusAsync(orphan.Id));
 
+        // The survivor is idle (nothing else is queued) and reaps with a test-sized stale limit.
+        var survivor = StartWorker(new Dictionary<string, string> { ["runner__stale_after"] = "00:00:03", ["runner__heartbeat_interval"] = "00:00:01" });
+        await survivor.WaitHealthyAsync(Healthy);
         doomed.KillHard();
         await doomed.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        StartWorker(new Dictionary<string, string> { ["runner__stale_after"] = "00:00:03", ["runner__heartbeat_interval"] = "00:00:01" });
 
         await UntilAsync(async () => await StatusAsync(orphan.Id) == RunStatus.Dead, TimeSpan.FromMinutes(1), "the orphaned run was reaped");
         var dead = (await _queue.GetAsync(orphan.Id))!;
@@ -150,9 +175,12 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         Assert.Contains(_project.Ledger(), l => l is { Key: key, Count: 2, Event: "end" });
     }
 
-    [Fact]
-    public async Task Cancel_request_ends_the_plugin_processes_within_5_seconds_and_marks_the_run_cancelled()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task Cancel_request_ends_the_plugin_processes_within_5_seconds_and_marks_the_run_cancelled(DatabaseProvider provider)
     {
+        await UseDatabaseAsync(provider);
         const string key = "cancelme";
         await MultiProcessProject.SeedAsync(_state, MultiProcessProject.StateIdOf(key), key);
         _project.Hold(key);
@@ -169,9 +197,12 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         Assert.DoesNotContain(_project.Ledger(), l => l.Event == "end");
     }
 
-    [Fact]
-    public async Task Runs_of_one_state_id_queued_to_two_worker_processes_never_run_at_once()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task Runs_of_one_state_id_queued_to_two_worker_processes_never_run_at_once(DatabaseProvider provider)
     {
+        await UseDatabaseAsync(provider);
         const string key = "shared";
         const int runs = 16;
         var stateId = MultiProcessProject.StateIdOf(key);
@@ -206,12 +237,15 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Two_cli_runs_of_one_block_at_once_run_one_and_refuse_the_other()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task Two_cli_runs_of_one_block_at_once_run_one_and_refuse_the_other(DatabaseProvider provider)
     {
+        await UseDatabaseAsync(provider);
         await MultiProcessProject.SeedAsync(_state, MultiProcessProject.CliStateId, "cli");
         _project.Hold("cli");
-        var env = new Dictionary<string, string> { ["ConnectionStrings__systemdb"] = _connectionString };
+        var env = _database;
         var first = TaplineProcess.RunAsync(["run", "tap-count", "target-echo"], _project.Root, env);
         await UntilTapStartedAsync("cli", 1);
 
@@ -231,6 +265,7 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Three_worker_processes_started_at_once_on_an_empty_postgres_all_migrate_and_serve_health()
     {
+        // Not even the database exists: each worker may try to create it, then they migrate under the advisory lock.
         var pg = await PostgresServer.GetAsync();
         var fresh = new NpgsqlConnectionStringBuilder(pg.AdminConnectionString)
         {
@@ -238,7 +273,7 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
             Pooling = true,
         }.ConnectionString;
 
-        var workers = Enumerable.Range(0, 3).Select(_ => StartWorker(connectionString: fresh)).ToList();
+        var workers = Enumerable.Range(0, 3).Select(_ => StartWorker(database: new Dictionary<string, string> { ["ConnectionStrings__systemdb"] = fresh })).ToList();
         await Task.WhenAll(workers.Select(w => w.WaitHealthyAsync(Healthy)));
 
         var factory = new SystemDbContextFactory(SystemDatabaseConnection.FromNpgsqlConnectionString(fresh));
@@ -253,9 +288,12 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         await UntilAsync(async () => (await queue.GetAsync(run.Id))!.Status == RunStatus.Success, TimeSpan.FromMinutes(1), "a run on the fresh database succeeded");
     }
 
-    [Fact]
-    public async Task Sigterm_stops_claiming_and_lets_a_running_run_finish_within_the_grace()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task Sigterm_stops_claiming_and_lets_a_running_run_finish_within_the_grace(DatabaseProvider provider)
     {
+        await UseDatabaseAsync(provider);
         const string key = "graceful";
         await MultiProcessProject.SeedAsync(_state, MultiProcessProject.StateIdOf(key), key);
         await MultiProcessProject.SeedAsync(_state, MultiProcessProject.StateIdOf("late"), "late");
@@ -276,9 +314,12 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         Assert.DoesNotContain(_project.Ledger(), l => l.Key == "late");
     }
 
-    [Fact]
-    public async Task Sigterm_cancels_and_marks_a_run_that_outlasts_the_grace()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task Sigterm_cancels_and_marks_a_run_that_outlasts_the_grace(DatabaseProvider provider)
     {
+        await UseDatabaseAsync(provider);
         const string key = "stubborn";
         await MultiProcessProject.SeedAsync(_state, MultiProcessProject.StateIdOf(key), key);
         _project.Hold(key);
