@@ -6,6 +6,7 @@ using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.State;
 using Tapline.Runner.Tests.Cli;
 using Tapline.TestSupport;
+using Xunit.Abstractions;
 
 namespace Tapline.Runner.Tests.Worker;
 
@@ -14,7 +15,7 @@ namespace Tapline.Runner.Tests.Worker;
 /// (shell scripts), on a real PostgreSQL 15 (each test its own database) and on the project's
 /// default SQLite file (<c>.meltano/meltano.db</c>) where the behaviour applies.
 /// </summary>
-public sealed class MultiProcessWorkerTests : IAsyncLifetime
+public sealed class MultiProcessWorkerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Healthy = TimeSpan.FromMinutes(2);
 
@@ -125,8 +126,13 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
             var failed = await db.Runs.Where(r => r.Status != RunStatus.Success).Select(r => $"{r.StateId} {r.Status} {r.Error}").ToListAsync();
             Assert.Empty(failed);
             Assert.Equal(keys * perKey, await db.Runs.CountAsync());
-            var claimers = await db.Runs.Select(r => r.WorkerId).Distinct().ToListAsync();
-            Assert.All(claimers, c => Assert.Contains(c, workers.Select(w => w.WorkerId)));
+            var claimers = await db.Runs.GroupBy(r => r.WorkerId).Select(g => new { Worker = g.Key, Runs = g.Count() }).ToListAsync();
+            Assert.All(claimers, c => Assert.Contains(c.Worker, workers.Select(w => w.WorkerId)));
+            // Reported, not asserted: speed belongs to the benchmarks.
+            var first = await db.Runs.MinAsync(r => r.StartedAt);
+            var last = await db.Runs.MaxAsync(r => r.EndedAt);
+            output.WriteLine($"{provider}: 200 runs from first claim to last end in {(last - first)!.Value.TotalSeconds:0.0} s; " +
+                             string.Join(", ", claimers.Select(c => $"{c.Worker} ran {c.Runs}")));
         }
         var ledger = _project.Ledger();
         Assert.Equal(keys * perKey, ledger.Count(l => l.Event == "start"));
@@ -189,10 +195,12 @@ public sealed class MultiProcessWorkerTests : IAsyncLifetime
         await UntilTapStartedAsync(key, 1);
         Assert.NotEmpty(_project.PluginProcesses());
 
+        var requested = Stopwatch.StartNew();
         Assert.True(await _queue.RequestCancelAsync(run.Id));
 
         await UntilAsync(async () => _project.PluginProcesses().Count == 0 && await StatusAsync(run.Id) == RunStatus.Cancelled,
             TimeSpan.FromSeconds(5), "plugin processes gone and the run cancelled");
+        output.WriteLine($"{provider}: plugins gone and run cancelled {requested.ElapsedMilliseconds} ms after the request");
         Assert.Equal("Cancelled on request", (await _queue.GetAsync(run.Id))!.Error);
         Assert.DoesNotContain(_project.Ledger(), l => l.Event == "end");
     }
