@@ -232,16 +232,19 @@ public sealed class MultiProcessWorkerTests(ITestOutputHelper output) : IAsyncLi
             return await db.Runs.CountAsync(r => r.Status == RunStatus.Success) == runs;
         }, TimeSpan.FromMinutes(4), $"all {runs} runs of {key} succeeded");
 
-        Assert.Equal(1, maxRunning);
         var ledger = _project.Ledger();
-        Assert.Equal(Enumerable.Range(1, runs), ledger.Where(l => l.Event == "start").Select(l => l.Count).Order());
+        var ledgerText = await File.ReadAllTextAsync(_project.LedgerPath);
+        Assert.True(maxRunning == 1, $"{maxRunning} runs of {key} seen running at once");
+        // Each run read the state the one before saved: 1..16, each once.
+        Assert.True(ledger.Where(l => l.Event == "start").Select(l => l.Count).Order().SequenceEqual(Enumerable.Range(1, runs)), $"tap starts:\n{ledgerText}");
         AssertNoOverlap(ledger, key);
         Assert.Equal(runs, await MultiProcessProject.SavedCountAsync(_state, stateId));
         await using var check = _factory.CreateDbContext();
         var rows = await check.Runs.Where(r => r.StateId == stateId).OrderBy(r => r.StartedAt).ToListAsync();
         for (var i = 1; i < rows.Count; i++)
         {
-            Assert.True(rows[i - 1].EndedAt <= rows[i].StartedAt, $"run {rows[i].Id} started at {rows[i].StartedAt:O} before run {rows[i - 1].Id} ended at {rows[i - 1].EndedAt:O}");
+            Assert.True(rows[i - 1].EndedAt <= rows[i].StartedAt,
+                $"run {rows[i].Id} started at {rows[i].StartedAt:O} by {rows[i].WorkerId} before run {rows[i - 1].Id} ended at {rows[i - 1].EndedAt:O} by {rows[i - 1].WorkerId}");
         }
     }
 
@@ -355,7 +358,7 @@ public sealed class MultiProcessWorkerTests(ITestOutputHelper output) : IAsyncLi
             .ToList();
         for (var i = 1; i < spans.Count; i++)
         {
-            Assert.True(spans[i - 1].End <= spans[i].Start, $"{key}: run {spans[i].Count} started before run {spans[i - 1].Count} ended");
+            Assert.True(spans[i - 1].End <= spans[i].Start, $"{key}: tap run {spans[i].Count} started before tap run {spans[i - 1].Count} ended");
         }
     }
 }
