@@ -211,6 +211,10 @@ public sealed class BlockRunner
             log.Write(EltLog.EngineSource, "Plugin output stayed open after every plugin exited (a leftover child process?); stopped reading it");
             await io.CancelAsync().ConfigureAwait(false);
             _ = drained.ContinueWith(t => t.Exception, TaskScheduler.Default);
+
+            // The state reader stops at its next read, but a save in flight finishes first: a run
+            // never reports its end before the state it received is stored (the next run reads it).
+            await stateTask.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
         else
         {

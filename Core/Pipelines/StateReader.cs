@@ -88,7 +88,9 @@ internal sealed class StateReader(string loader, int maxLineLength, EltLog log, 
 
         try
         {
-            await sink(state, cancellationToken).ConfigureAwait(false);
+            // The loader printed this state after committing its data: it is saved even while the
+            // run is being stopped, or the next run would extract those records again.
+            await sink(state, CancellationToken.None).ConfigureAwait(false);
             Saved++;
             log.Write(EltLog.EngineSource, "Incremental state has been updated");
         }

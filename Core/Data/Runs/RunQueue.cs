@@ -139,7 +139,9 @@ public sealed class RunQueue
             try
             {
                 await context.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                // Not cancellable: a commit cancelled on the client may still land on the server, and a
+                // claim the caller never hears of stays running, unexecuted, until the reaper calls it dead.
+                await transaction.CommitAsync(CancellationToken.None);
                 _logger.LogInformation("Run {RunId} ({StateId}) claimed by {Worker}", candidate.RunId, candidate.StateId, workerId);
                 return candidate;
             }
