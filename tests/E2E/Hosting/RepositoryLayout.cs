@@ -1,9 +1,11 @@
+using Tapline.TestSupport;
+
 namespace Tapline.E2E.Hosting;
 
-/// <summary>Finds the repository these tests run from, and where their artefacts go.</summary>
+/// <summary>The repository these tests run from, and where their artefacts go.</summary>
 internal static class RepositoryLayout
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
     /// <summary>
     /// <c>$TEST_RESULTS_DIR/e2e-screenshots</c> as test.sh sets it, else the repository's
@@ -12,16 +14,4 @@ internal static class RepositoryLayout
     public static string ScreenshotDirectory { get; } = Path.Combine(
         Environment.GetEnvironmentVariable("TEST_RESULTS_DIR") is { Length: > 0 } results ? results : Path.Combine(Root, "TestResults"),
         "e2e-screenshots");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Aspire.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Aspire.sln above {AppContext.BaseDirectory}");
-    }
 }
