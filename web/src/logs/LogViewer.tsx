@@ -79,7 +79,7 @@ export function LogViewer({ runId, onEnd }: { runId: number; onEnd: (status: str
       <div className="page-head">
         <h2 id="log-title">Log</h2>
         <span className={`log-status log-${state.connection}`} role="status">
-          {status} · {(state.dropped + state.lines.length).toLocaleString('en-US')} lines
+          {status} · {(state.dropped + state.lines.length).toLocaleString('en-US')} {state.dropped + state.lines.length === 1 ? 'line' : 'lines'}
         </span>
       </div>
       <div className="log-toolbar">
