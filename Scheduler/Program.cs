@@ -1,5 +1,8 @@
+using Tapline.Scheduler.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddTaplineScheduler(builder.Configuration.ReadSchedulerOptions());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
