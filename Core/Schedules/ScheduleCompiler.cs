@@ -8,7 +8,7 @@ namespace Tapline.Core.Schedules;
 /// </summary>
 public static class ScheduleCompiler
 {
-    public static ScheduleSet Compile(IEnumerable<ScheduleDefinition> definitions, ScheduleContext context)
+    public static ScheduleSet Compile(IEnumerable<ScheduleSpec> definitions, ScheduleContext context)
     {
         var valid = new List<CompiledSchedule>();
         var problems = new List<ScheduleProblem>();
@@ -34,14 +34,14 @@ public static class ScheduleCompiler
     }
 
     /// <summary>Compiles one schedule; throws <see cref="ScheduleException"/> listing all its problems.</summary>
-    public static CompiledSchedule CompileOne(ScheduleDefinition definition, ScheduleContext context)
+    public static CompiledSchedule CompileOne(ScheduleSpec definition, ScheduleContext context)
     {
         var problems = new List<ScheduleProblem>();
         var compiled = Compile(definition, context, problems);
         return problems.Count == 0 && compiled is not null ? compiled : throw new ScheduleException(problems);
     }
 
-    private static CompiledSchedule? Compile(ScheduleDefinition d, ScheduleContext context, List<ScheduleProblem> problems)
+    private static CompiledSchedule? Compile(ScheduleSpec d, ScheduleContext context, List<ScheduleProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(d.Name))
         {
@@ -105,7 +105,7 @@ public static class ScheduleCompiler
         };
     }
 
-    private static (ScheduleKind Kind, string StateId, string Block) Pipeline(ScheduleDefinition d, ScheduleContext context, List<ScheduleProblem> problems)
+    private static (ScheduleKind Kind, string StateId, string Block) Pipeline(ScheduleSpec d, ScheduleContext context, List<ScheduleProblem> problems)
     {
         var hasJob = !string.IsNullOrWhiteSpace(d.Job);
         var hasElt = !string.IsNullOrWhiteSpace(d.Extractor) || !string.IsNullOrWhiteSpace(d.Loader);
@@ -175,7 +175,7 @@ public static class ScheduleCompiler
         return string.IsNullOrEmpty(context.Environment) ? $"job:{job}" : $"{context.Environment}:job:{job}";
     }
 
-    private static SchedulePolicies Policies(ScheduleDefinition d, List<ScheduleProblem> problems)
+    private static SchedulePolicies Policies(ScheduleSpec d, List<ScheduleProblem> problems)
     {
         var misfire = MisfirePolicy.Skip;
         switch (d.Extra("misfire")?.Trim().ToLowerInvariant())
@@ -233,8 +233,8 @@ public static class ScheduleCompiler
         return list.Count == 0 ? "(none)" : string.Join(", ", list);
     }
 
-    private static ScheduleProblem Problem(ScheduleDefinition d, string field, string message) =>
+    private static ScheduleProblem Problem(ScheduleSpec d, string field, string message) =>
         new(d.Name, field, message, d.File, d.Line);
 
-    private static ScheduleProblem Locate(ScheduleDefinition d, ScheduleProblem p) => p with { File = d.File, Line = d.Line };
+    private static ScheduleProblem Locate(ScheduleSpec d, ScheduleProblem p) => p with { File = d.File, Line = d.Line };
 }

@@ -8,5 +8,12 @@ public sealed record ScheduleSet(IReadOnlyList<CompiledSchedule> Valid, IReadOnl
     /// <summary>Names of schedules that have at least one problem.</summary>
     public IReadOnlySet<string> Invalid => Problems.Select(p => p.Schedule).ToHashSet(StringComparer.Ordinal);
 
-    public CompiledSchedule? Find(string name) => Valid.FirstOrDefault(s => s.Name == name);
+    private Dictionary<string, CompiledSchedule>? _byName;
+
+    /// <summary>The valid schedule of that name; a dictionary because every fire looks one up.</summary>
+    public CompiledSchedule? Find(string name)
+    {
+        _byName ??= Valid.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        return _byName.GetValueOrDefault(name);
+    }
 }

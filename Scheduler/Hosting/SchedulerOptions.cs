@@ -46,7 +46,14 @@ public sealed class SchedulerOptions
 
     /// <summary>Quartz worker threads: a fire only inserts a row, so a few go a long way.</summary>
     [ConfigurationKeyName("max_concurrency")]
-    public int MaxConcurrency { get; set; } = 10;
+    public int MaxConcurrency { get; set; } = 50;
+
+    /// <summary>
+    /// Triggers acquired per trip to the job store. Quartz's default of 1 means one database lock
+    /// round trip per fire, which falls behind with thousands of schedules due in the same second.
+    /// </summary>
+    [ConfigurationKeyName("max_batch_size")]
+    public int MaxBatchSize { get; set; } = 50;
 
     public string MeltanoYmlPath => Path.Combine(ProjectRoot, "meltano.yml");
 }

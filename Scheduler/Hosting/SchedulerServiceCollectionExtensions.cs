@@ -58,6 +58,7 @@ public static class SchedulerServiceCollectionExtensions
             {
                 s.InstanceName = options.SchedulerName;
                 s.GenerateInstanceId = true;
+                s.MaxBatchSize = Math.Min(options.MaxBatchSize, options.MaxConcurrency);
             });
             q.UseDefaultThreadPool(options.MaxConcurrency);
             if (options.PostgresConnectionString is { } cs)

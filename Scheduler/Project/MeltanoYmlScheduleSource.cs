@@ -63,7 +63,7 @@ public sealed class MeltanoYmlScheduleSource(SchedulerOptions options) : ISchedu
             Jobs = Jobs(root),
         };
 
-        var definitions = new List<ScheduleDefinition>();
+        var definitions = new List<ScheduleSpec>();
         if (Child(root, "schedules") is YamlSequenceNode schedules)
         {
             foreach (var node in schedules.Children.OfType<YamlMappingNode>())
@@ -77,7 +77,7 @@ public sealed class MeltanoYmlScheduleSource(SchedulerOptions options) : ISchedu
 
     private static readonly HashSet<string> KnownKeys = ["name", "interval", "extractor", "loader", "transform", "job", "start_date", "env"];
 
-    private static ScheduleDefinition Definition(YamlMappingNode node, string path)
+    private static ScheduleSpec Definition(YamlMappingNode node, string path)
     {
         var env = Child(node, "env") is YamlMappingNode e
             ? e.Children.Where(kv => kv.Value is YamlScalarNode).ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => ((YamlScalarNode)kv.Value).Value ?? "")
@@ -85,7 +85,7 @@ public sealed class MeltanoYmlScheduleSource(SchedulerOptions options) : ISchedu
         var extras = node.Children
             .Where(kv => kv.Key is YamlScalarNode k && !KnownKeys.Contains(k.Value ?? "") && kv.Value is YamlScalarNode)
             .ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value);
-        return new ScheduleDefinition
+        return new ScheduleSpec
         {
             Name = Scalar(node, "name") ?? "",
             Interval = Scalar(node, "interval"),

@@ -110,7 +110,8 @@ public sealed class ScheduleReconciler(
             .ToList();
         await status.SyncAsync(rows, now, cancellationToken);
 
-        var replaced = toSchedule.Keys.Count(j => existing.Values.Any(e => e.JobKey.Equals(j.Key)));
+        var existingJobs = existing.Values.Select(e => e.JobKey).ToHashSet();
+        var replaced = toSchedule.Keys.Count(j => existingJobs.Contains(j.Key));
         var result = new ReconcileResult(toSchedule.Count - replaced, replaced, stale.Count, kept, loaded.Set.Problems.Count);
         logger.LogInformation(
             "Schedules loaded: {Added} added, {Replaced} changed, {Removed} triggers removed, {Kept} unchanged, {Invalid} invalid",

@@ -17,8 +17,8 @@ public sealed class ScheduleCompilerTests
     {
         var set = ScheduleCompiler.Compile(
         [
-            new ScheduleDefinition { Name = "daily-csv", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
-            new ScheduleDefinition { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" },
+            new ScheduleSpec { Name = "daily-csv", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
+            new ScheduleSpec { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" },
         ], Project);
 
         Assert.Empty(set.Problems);
@@ -33,10 +33,10 @@ public sealed class ScheduleCompilerTests
     {
         var set = ScheduleCompiler.Compile(
         [
-            new ScheduleDefinition { Name = "good", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
-            new ScheduleDefinition { Name = "bad-cron", Interval = "0 25 * * *", Extractor = "tap-csv", Loader = "target-jsonl", File = "meltano.yml", Line = 12 },
-            new ScheduleDefinition { Name = "bad-plugin", Interval = "@daily", Extractor = "tap-nope", Loader = "target-jsonl" },
-            new ScheduleDefinition { Name = "bad-job", Interval = "@daily", Job = "nope" },
+            new ScheduleSpec { Name = "good", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
+            new ScheduleSpec { Name = "bad-cron", Interval = "0 25 * * *", Extractor = "tap-csv", Loader = "target-jsonl", File = "meltano.yml", Line = 12 },
+            new ScheduleSpec { Name = "bad-plugin", Interval = "@daily", Extractor = "tap-nope", Loader = "target-jsonl" },
+            new ScheduleSpec { Name = "bad-job", Interval = "@daily", Job = "nope" },
         ], Project);
 
         Assert.Equal(["good"], set.Valid.Select(s => s.Name));
@@ -50,10 +50,10 @@ public sealed class ScheduleCompilerTests
     [Fact]
     public void Policies_are_read_from_extra_keys_with_meltano_friendly_defaults()
     {
-        var plain = ScheduleCompiler.CompileOne(new ScheduleDefinition { Name = "a", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" }, Project);
+        var plain = ScheduleCompiler.CompileOne(new ScheduleSpec { Name = "a", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" }, Project);
         Assert.Equal(SchedulePolicies.Default, plain.Policies);
 
-        var tuned = ScheduleCompiler.CompileOne(new ScheduleDefinition
+        var tuned = ScheduleCompiler.CompileOne(new ScheduleSpec
         {
             Name = "b", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
             Extras = new Dictionary<string, string?> { ["misfire"] = "run_once", ["overlap"] = "queue", ["retries"] = "3", ["timeout"] = "1h30m", ["timezone"] = "Europe/Berlin" },
@@ -65,7 +65,7 @@ public sealed class ScheduleCompilerTests
     [Fact]
     public void Every_bad_policy_is_named_at_once()
     {
-        var e = Assert.Throws<ScheduleException>(() => ScheduleCompiler.CompileOne(new ScheduleDefinition
+        var e = Assert.Throws<ScheduleException>(() => ScheduleCompiler.CompileOne(new ScheduleSpec
         {
             Name = "c", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
             Extras = new Dictionary<string, string?> { ["misfire"] = "later", ["overlap"] = "both", ["retries"] = "-1", ["timeout"] = "soon", ["timezone"] = "Mars/Olympus" },

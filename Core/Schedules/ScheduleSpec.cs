@@ -6,7 +6,7 @@ namespace Tapline.Core.Schedules;
 /// Tapline's own keys (<c>timezone</c>, <c>misfire</c>, <c>overlap</c>, <c>retries</c>, <c>timeout</c>,
 /// <c>enabled</c>) are extra keys on the entry, which Meltano keeps and ignores.
 /// </summary>
-public sealed record ScheduleDefinition
+public sealed record ScheduleSpec
 {
     public required string Name { get; init; }
     public string? Interval { get; init; }
