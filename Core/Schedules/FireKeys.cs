@@ -17,5 +17,12 @@ public static class FireKeys
     public static string ForOnce(string schedule) => $"{schedule}@once";
 
     /// <summary>Retry number <paramref name="attempt"/> of the run enqueued under <paramref name="fireKey"/>.</summary>
-    public static string ForRetry(string fireKey, int attempt) => $"{fireKey}#retry{attempt}";
+    public static string ForRetry(string fireKey, int attempt) => $"{WithoutRetry(fireKey)}#retry{attempt}";
+
+    /// <summary>The fire key of the original run a retry belongs to.</summary>
+    public static string WithoutRetry(string fireKey)
+    {
+        var hash = fireKey.LastIndexOf("#retry", StringComparison.Ordinal);
+        return hash < 0 ? fireKey : fireKey[..hash];
+    }
 }

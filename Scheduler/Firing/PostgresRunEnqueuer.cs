@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using Tapline.Core.Schedules;
 
@@ -29,7 +28,7 @@ public sealed class PostgresRunEnqueuer(NpgsqlDataSource dataSource, TimeProvide
         command.Parameters.AddWithValue("block", s.Block);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("fire_key", request.FireKey);
-        command.Parameters.AddWithValue("payload", JsonSerializer.Serialize(RunPayload.For(request)));
+        command.Parameters.AddWithValue("payload", ScheduleRunPayload.For(s, request.FireTime, request.Attempt).ToJson());
         command.Parameters.AddWithValue("trace", (object?)request.TraceParent ?? DBNull.Value);
         command.Parameters.AddWithValue("queue", s.Policies.Overlap == OverlapPolicy.Queue);
         var id = await command.ExecuteScalarAsync(cancellationToken);

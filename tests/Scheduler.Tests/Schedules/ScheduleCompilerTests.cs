@@ -89,4 +89,28 @@ public sealed class ScheduleCompilerTests
         Assert.Equal("daily-csv@2026-03-29T01:00:00Z", FireKeys.For("daily-csv", berlin));
         Assert.Equal("daily-csv@once", FireKeys.ForOnce("daily-csv"));
     }
+
+    [Fact]
+    public void Retry_fire_keys_point_back_at_the_original_fire()
+    {
+        var key = FireKeys.For("daily-csv", new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal("daily-csv@2026-11-25T00:00:00Z#retry1", FireKeys.ForRetry(key, 1));
+        Assert.Equal("daily-csv@2026-11-25T00:00:00Z#retry2", FireKeys.ForRetry(FireKeys.ForRetry(key, 1), 2));
+        Assert.Equal(key, FireKeys.WithoutRetry(FireKeys.ForRetry(key, 3)));
+    }
+
+    [Fact]
+    public void Run_payload_carries_policies_and_round_trips()
+    {
+        var schedule = ScheduleCompiler.CompileOne(new ScheduleSpec
+        {
+            Name = "p", Interval = "@hourly", Extractor = "tap-csv", Loader = "target-jsonl", Transform = "skip",
+            Env = new Dictionary<string, string> { ["TAP_CSV_X"] = "1" },
+            Extras = new Dictionary<string, string?> { ["retries"] = "2", ["timeout"] = "90s" },
+        }, Project);
+        var payload = ScheduleRunPayload.For(schedule, new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), attempt: 1, environment: "prod");
+        var back = ScheduleRunPayload.Parse(payload.ToJson())!;
+        Assert.Equal((2, 1, 90.0, "skip", "prod", "1"), (back.Retries, back.Attempt, back.TimeoutSeconds!.Value, back.Transform, back.Environment, back.Env["TAP_CSV_X"]));
+        Assert.Null(ScheduleRunPayload.Parse("not json"));
+    }
 }
