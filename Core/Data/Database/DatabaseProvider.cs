@@ -1,0 +1,7 @@
+namespace Tapline.Core.Data.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Tapline.Core.Data.Database;
+
+/// <summary>
+/// The one call every service and CLI command makes at start: bring the system database to
+/// the latest migration. Safe when several processes start at once: on PostgreSQL the whole
+/// migration runs under a session advisory lock; on SQLite the file is put in WAL mode and
+/// writers wait on a busy timeout (EF's own SQLite migration lock serialises the rest).
+/// </summary>
+/// <remarks>
+/// Adding a migration (one per provider, same name):
+/// <code>
+/// dotnet tool restore
+/// dotnet ef migrations add NAME --project Core --context SqliteSystemDbContext --output-dir Data/Migrations/Sqlite
+/// dotnet ef migrations add NAME --project Core --context PostgresSystemDbContext --output-dir Data/Migrations/Postgres
+/// </code>
+/// </remarks>
+public static class SystemDatabase
+{
+    // Any constant shared by every Tapline process; "tapline" in ASCII.
+    private const long MigrationLockKey = 0x7461706C696E65;
+
+    public static async Task<SystemDbContextFactory> MigrateAsync(SystemDatabaseConnection connection, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        logger ??= NullLogger.Instance;
+        var factory = new SystemDbContextFactory(connection);
+        if (connection.Provider == DatabaseProvider.Sqlite)
+        {
+            await MigrateSqliteAsync(factory, connection, cancellationToken);
+        }
+        else
+        {
+            await MigratePostgresAsync(connection, logger, cancellationToken);
+        }
+        logger.LogInformation("System database {Database} is at the latest migration", connection.Description);
+        return factory;
+    }
+
+    private static async Task MigrateSqliteAsync(SystemDbContextFactory factory, SystemDatabaseConnection connection, CancellationToken cancellationToken)
+    {
+        var path = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+        await using (var raw = new SqliteConnection(connection.ConnectionString))
+        {
+            await raw.OpenAsync(cancellationToken);
+            await using var command = raw.CreateCommand();
+            // WAL lets readers (the Api) and one writer work at once; it sticks to the file.
+            command.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var context = factory.CreateDbContext();
+        await context.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static async Task MigratePostgresAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        await EnsurePostgresDatabaseAsync(connection, logger, cancellationToken);
+
+        await using var lockConnection = new NpgsqlConnection(connection.ConnectionString);
+        await lockConnection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            take.CommandTimeout = 0;
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            var options = SystemDbContextFactory.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection);
+            options.UseNpgsql(lockConnection);
+            await using var context = new PostgresSystemDbContext(options.Options);
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", MigrationLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    // Meltano creates nothing on the server but the tables; an operator usually creates the
+    // database. Creating it when missing keeps the local and test setups one step shorter.
+    private static async Task EnsurePostgresDatabaseAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = new NpgsqlConnection(connection.ConnectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            logger.LogInformation("System database {Database} does not exist; creating it", connection.Description);
+        }
+        var target = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+        var admin = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var adminConnection = new NpgsqlConnection(admin.ConnectionString);
+        await adminConnection.OpenAsync(cancellationToken);
+        try
+        {
+            var quoted = "\"" + target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", adminConnection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another process created it first: exactly what we wanted.
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Tapline.Core.Data.Database;
+
+/// <summary>Recognises "a unique index said no" on both providers: how the queue learns it lost a race.</summary>
+internal static class UniqueViolation
+{
+    private const int SqliteConstraint = 19;
+
+    public static bool Is(Exception e) => e switch
+    {
+        DbUpdateException { InnerException: { } inner } => Is(inner),
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint,
+        _ => false,
+    };
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Tapline.Core.Data.Database;
+
+namespace Tapline.Core.Data.Settings;
+
+/// <summary>
+/// The "system database" settings store (<c>config set --store db</c>). Sensitive values are
+/// encrypted with ASP.NET Core Data Protection, whose keys live in the same database, so every
+/// Tapline process can read them and a copy of the table alone reveals nothing.
+/// </summary>
+public sealed class PluginSettingsStore(SystemDbContextFactory factory, IDataProtectionProvider dataProtection, TimeProvider? time = null)
+{
+    private const string Purpose = "Tapline.PluginSettings.v1";
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>The stored value (decrypted), or null when the setting is not stored in the database.</summary>
+    public async Task<string?> GetAsync(string pluginType, string pluginName, string settingName, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        var row = await context.PluginSettings.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.PluginType == pluginType && s.PluginName == pluginName && s.SettingName == settingName, cancellationToken);
+        return row is null ? null : Reveal(row);
+    }
+
+    /// <summary>Every setting stored for one plugin, decrypted, by setting name.</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> GetAllAsync(string pluginType, string pluginName, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        var rows = await context.PluginSettings.AsNoTracking()
+            .Where(s => s.PluginType == pluginType && s.PluginName == pluginName).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.SettingName, Reveal, StringComparer.Ordinal);
+    }
+
+    public async Task SetAsync(string pluginType, string pluginName, string settingName, string? value, bool sensitive, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        var row = await context.PluginSettings
+            .SingleOrDefaultAsync(s => s.PluginType == pluginType && s.PluginName == pluginName && s.SettingName == settingName, cancellationToken);
+        if (row is null)
+        {
+            row = new PluginSettingRecord { PluginType = pluginType, PluginName = pluginName, SettingName = settingName };
+            context.PluginSettings.Add(row);
+        }
+        row.Encrypted = sensitive && value is not null;
+        row.Value = row.Encrypted ? _protector.Protect(value!) : value;
+        row.UpdatedAt = _time.GetUtcNow().UtcDateTime;
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Removes the stored value (<c>config unset --store db</c>); false when there was none.</summary>
+    public async Task<bool> UnsetAsync(string pluginType, string pluginName, string settingName, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        return await context.PluginSettings
+            .Where(s => s.PluginType == pluginType && s.PluginName == pluginName && s.SettingName == settingName)
+            .ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    private string? Reveal(PluginSettingRecord row) => row.Encrypted && row.Value is not null ? _protector.Unprotect(row.Value) : row.Value;
+}

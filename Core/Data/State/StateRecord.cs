@@ -1,0 +1,10 @@
+namespace Tapline.Core.Data.State;
+
+/// <summary>One row of <c>state</c>: Meltano's job state, completed and partial, as JSON text.</summary>
+public sealed class StateRecord
+{
+    public required string StateId { get; set; }
+    public string? Completed { get; set; }
+    public string? Partial { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Tapline.Core.Data.Database;
+
+namespace Tapline.Core.Data.State;
+
+/// <summary>
+/// Meltano's state backend on the system database: completed and partial state (JSON text)
+/// per state_id, with a history row for every save so a run's state can be restored.
+/// Backs <c>tapline state get|set|clear|copy|move|list</c> and the engine's STATE handling.
+/// </summary>
+public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    public async Task<StateRecord?> GetAsync(string stateId, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        return await context.States.AsNoTracking().SingleOrDefaultAsync(s => s.StateId == stateId, cancellationToken);
+    }
+
+    /// <summary>Replaces the state of <paramref name="stateId"/> and records it in the history (with the run that produced it).</summary>
+    public async Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateId);
+        await using var context = factory.CreateDbContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var state = await WriteAsync(context, stateId, completed, partial, runId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return state;
+    }
+
+    private async Task<StateRecord> WriteAsync(SystemDbContext context, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var state = await context.States.SingleOrDefaultAsync(s => s.StateId == stateId, cancellationToken);
+        if (state is null)
+        {
+            state = new StateRecord { StateId = stateId };
+            context.States.Add(state);
+        }
+        state.Completed = completed;
+        state.Partial = partial;
+        state.UpdatedAt = now;
+        context.StateHistory.Add(new StateHistoryRecord { StateId = stateId, RunId = runId, Completed = completed, Partial = partial, SavedAt = now });
+        await context.SaveChangesAsync(cancellationToken);
+        return state;
+    }
+
+    /// <summary>Removes the state (Meltano's <c>state clear</c>); the history keeps an empty entry so the clear is visible.</summary>
+    public async Task<bool> ClearAsync(string stateId, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await context.States.Where(s => s.StateId == stateId).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+        {
+            context.StateHistory.Add(new StateHistoryRecord { StateId = stateId, SavedAt = Now });
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return removed > 0;
+    }
+
+    /// <summary>Copies the state of <paramref name="sourceId"/> over <paramref name="targetId"/>; false when the source has none.</summary>
+    public async Task<bool> CopyAsync(string sourceId, string targetId, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var source = await context.States.AsNoTracking().SingleOrDefaultAsync(s => s.StateId == sourceId, cancellationToken);
+        if (source is null)
+        {
+            return false;
+        }
+        await WriteAsync(context, targetId, source.Completed, source.Partial, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Moves the state to a new id (copy, then clear the source), in one transaction.</summary>
+    public async Task<bool> MoveAsync(string sourceId, string targetId, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var source = await context.States.SingleOrDefaultAsync(s => s.StateId == sourceId, cancellationToken);
+        if (source is null)
+        {
+            return false;
+        }
+        await WriteAsync(context, targetId, source.Completed, source.Partial, null, cancellationToken);
+        context.States.Remove(source);
+        context.StateHistory.Add(new StateHistoryRecord { StateId = sourceId, SavedAt = Now });
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>All state_ids, optionally filtered by a Meltano <c>--pattern</c> glob (<c>*</c> matches anything).</summary>
+    public async Task<IReadOnlyList<StateRecord>> ListAsync(string? pattern = null, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        var all = await context.States.AsNoTracking().OrderBy(s => s.StateId).ToListAsync(cancellationToken);
+        if (string.IsNullOrEmpty(pattern))
+        {
+            return all;
+        }
+        var regex = new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
+            RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return all.Where(s => regex.IsMatch(s.StateId)).ToList();
+    }
+
+    /// <summary>Saved versions of a state_id, newest first.</summary>
+    public async Task<IReadOnlyList<StateHistoryRecord>> GetHistoryAsync(string stateId, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        return await context.StateHistory.AsNoTracking()
+            .Where(h => h.StateId == stateId).OrderByDescending(h => h.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts back the last state that run <paramref name="runId"/> saved for <paramref name="stateId"/>.
+    /// Null when that run saved none.
+    /// </summary>
+    public async Task<StateRecord?> RestoreAsync(string stateId, Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var saved = await context.StateHistory.AsNoTracking()
+            .Where(h => h.StateId == stateId && h.RunId == runId)
+            .OrderByDescending(h => h.Id).FirstOrDefaultAsync(cancellationToken);
+        if (saved is null)
+        {
+            return null;
+        }
+        var state = await WriteAsync(context, stateId, saved.Completed, saved.Partial, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return state;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Tapline.Core.Pipelines;
+
+/// <summary>
+/// The elt.log of one run: lines from every plugin's stderr (and the engine's own notes) in
+/// arrival order, each as <c>2026-11-24T22:00:01.123Z tap-csv | text</c>. One writer task owns
+/// the file and flushes whenever it catches up, so a tailing reader sees lines at once.
+/// </summary>
+internal sealed class EltLog : IAsyncDisposable
+{
+    public const string EngineSource = "tapline";
+
+    private readonly Channel<string> lines = Channel.CreateUnbounded<string>(new() { SingleReader = true });
+    private readonly StreamWriter? file;
+    private readonly Action<string>? console;
+    private readonly Task writer;
+
+    public EltLog(string? path, Action<string>? console)
+    {
+        this.console = console;
+        if (path is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            file = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), new UTF8Encoding(false));
+        }
+
+        writer = WriteAsync();
+    }
+
+    public static string Format(DateTimeOffset at, string source, string text) =>
+        string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fff}Z {source} | {text}");
+
+    public void Write(string source, string text) => lines.Writer.TryWrite(Format(DateTimeOffset.UtcNow, source, text));
+
+    /// <summary>Copies a plugin's stderr into the log line by line until it closes.</summary>
+    public async Task PumpAsync(string source, Stream stderr, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stderr, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            Write(source, line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lines.Writer.TryComplete();
+        await writer.ConfigureAwait(false);
+        if (file is not null)
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        while (await lines.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (lines.Reader.TryRead(out var line))
+            {
+                console?.Invoke(line);
+                if (file is not null)
+                {
+                    await file.WriteAsync(line).ConfigureAwait(false);
+                    await file.WriteAsync('\n').ConfigureAwait(false);
+                }
+            }
+
+            if (file is not null)
+            {
+                await file.FlushAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Collections;
+using Tapline.Core.Settings;
+
+namespace Tapline.Core.Project;
+
+/// <summary>How to open a project: where, which environment, which process env (tests pass their own).</summary>
+public sealed record ProjectOpenOptions
+{
+    /// <summary>The --cwd option; else MELTANO_PROJECT_ROOT; else the nearest directory upward holding meltano.yml.</summary>
+    public string? Cwd { get; init; }
+    /// <summary>The --environment option (wins over MELTANO_ENVIRONMENT, .env and default_environment).</summary>
+    public string? Environment { get; init; }
+    public IReadOnlyDictionary<string, string>? ProcessEnv { get; init; }
+    public ISettingsDbStore? Db { get; init; }
+}
+
+/// <summary>
+/// An opened project: the loaded meltano.yml, .env, the active environment and Tapline's settings. The single
+/// place every service and CLI verb starts from.
+/// </summary>
+public sealed class ProjectContext
+{
+    private ProjectContext(MeltanoProject project, IReadOnlyDictionary<string, string> processEnv,
+        IReadOnlyDictionary<string, string> dotEnv, EnvironmentDefinition? environment, ProjectSettings settings, ISettingsDbStore? db)
+    {
+        Project = project;
+        ProcessEnv = processEnv;
+        DotEnv = dotEnv;
+        Environment = environment;
+        Settings = settings;
+        Db = db;
+    }
+
+    public MeltanoProject Project { get; }
+    public string Root => Project.Root;
+    public IReadOnlyDictionary<string, string> ProcessEnv { get; }
+    public IReadOnlyDictionary<string, string> DotEnv { get; }
+    public EnvironmentDefinition? Environment { get; }
+    public ProjectSettings Settings { get; }
+    public ISettingsDbStore? Db { get; }
+    public string DotEnvPath => Path.Combine(Root, ".env");
+
+    public static IReadOnlyDictionary<string, string> CurrentProcessEnv()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+        {
+            env[(string)e.Key] = (string?)e.Value ?? "";
+        }
+        return env;
+    }
+
+    /// <summary>Finds the project root: --cwd, else MELTANO_PROJECT_ROOT, else upward from the current directory.</summary>
+    public static string LocateRoot(string? cwd, IReadOnlyDictionary<string, string> processEnv)
+    {
+        if (!string.IsNullOrEmpty(cwd))
+        {
+            return Path.GetFullPath(cwd);
+        }
+        if (processEnv.TryGetValue("MELTANO_PROJECT_ROOT", out var fromEnv) && fromEnv.Length > 0)
+        {
+            return Path.GetFullPath(fromEnv);
+        }
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, ProjectLoader.FileName)))
+            {
+                return dir.FullName;
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>Opens the project; throws <see cref="ProjectException"/> or <see cref="SettingsException"/> naming the problem.</summary>
+    public static ProjectContext Open(ProjectOpenOptions? options = null)
+    {
+        options ??= new ProjectOpenOptions();
+        var processEnv = options.ProcessEnv ?? CurrentProcessEnv();
+        var root = LocateRoot(options.Cwd, processEnv);
+        var project = ProjectLoader.Load(root);
+        var dotEnv = DotEnvFile.Read(Path.Combine(root, ".env"));
+        var settings = ProjectSettings.Resolve(root, project.TopLevel, processEnv, dotEnv, project.Env, options.Db);
+
+        var name = options.Environment
+            ?? processEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? dotEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? settings.DefaultEnvironment;
+        EnvironmentDefinition? environment = null;
+        if (!string.IsNullOrEmpty(name) && name != "null")
+        {
+            environment = project.FindEnvironment(name) ?? throw new ProjectException(
+                $"Environment '{name}' was not found in {project.File} (defined: {string.Join(", ", project.Environments.Select(e => e.Name))})");
+        }
+        return new ProjectContext(project, processEnv, dotEnv, environment, settings, options.Db);
+    }
+
+    public PluginDefinition FindPlugin(string name, PluginType? type = null)
+    {
+        var matches = Project.Plugins.Where(p => p.Name == name && (type is null || p.Type == type)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new ProjectException($"plugin '{name}' is not in {Project.File}" +
+                (Project.Plugins.Count == 0 ? "" : $" (plugins: {string.Join(", ", Project.Plugins.Select(p => p.Name))})")),
+            _ => throw new ProjectException($"'{name}' names plugins of several types ({string.Join(", ", matches.Select(m => m.Type.YamlKey()))}); pass --plugin-type"),
+        };
+    }
+
+    /// <summary>The env that $VAR in meltano.yml expands against, for one plugin (null: the project level).</summary>
+    public IReadOnlyDictionary<string, string> ExpansionEnv(PluginDefinition? plugin = null)
+    {
+        var env = BaseEnv();
+        foreach (var (k, v) in YmlEnv(plugin, env))
+        {
+            env[k] = v;
+        }
+        foreach (var layer in new[] { DotEnv, ProcessEnv })
+        {
+            foreach (var (k, v) in layer)
+            {
+                env[k] = v;
+            }
+        }
+        return env;
+    }
+
+    private Dictionary<string, string> BaseEnv()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["MELTANO_PROJECT_ROOT"] = Root,
+            [ProjectSettings.SysDirEnvVar] = Settings.SysDirRoot,
+        };
+        if (Environment is not null)
+        {
+            env["MELTANO_ENVIRONMENT"] = Environment.Name;
+        }
+        return env;
+    }
+
+    /// <summary>The env: blocks that apply (project &lt; environment &lt; plugin chain &lt; plugin in environment), expanded.</summary>
+    private Dictionary<string, string> YmlEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string> baseEnv)
+    {
+        var layers = new List<IReadOnlyDictionary<string, string>> { Project.Env };
+        if (Environment is not null)
+        {
+            layers.Add(Environment.Env);
+        }
+        var chain = new List<PluginDefinition>();
+        for (var p = plugin; p is not null; p = p.Parent)
+        {
+            chain.Insert(0, p);
+        }
+        layers.AddRange(chain.Select(p => p.Env));
+        if (plugin is not null && Environment?.FindPlugin(plugin.Type, plugin.Name) is { } envPlugin)
+        {
+            layers.Add(envPlugin.Env);
+        }
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = new Dictionary<string, string>(baseEnv);
+        foreach (var (k, v) in DotEnv.Concat(ProcessEnv))
+        {
+            lookup[k] = v;
+        }
+        foreach (var layer in layers)
+        {
+            foreach (var (k, v) in layer)
+            {
+                var expanded = EnvVarExpander.Expand(v, lookup, Settings.StrictEnvVarMode, $"env '{k}'");
+                result[k] = expanded;
+                if (!ProcessEnv.ContainsKey(k) && !DotEnv.ContainsKey(k))
+                {
+                    lookup[k] = expanded;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Resolves every setting of a plugin in the active environment (Meltano's order, see SettingsResolver).</summary>
+    public ResolvedSettings ResolvePluginSettings(PluginDefinition plugin, IReadOnlyDictionary<string, object?>? overrides = null)
+    {
+        ResolvedSettings? inherited = plugin.Parent is null ? null : ResolvePluginSettings(plugin.Parent);
+        var extras = PluginExtras.For(plugin.Type);
+        var ymlConfig = new Dictionary<string, object?>(plugin.Config, StringComparer.Ordinal);
+        foreach (var (k, v) in PluginExtras.From(plugin))
+        {
+            ymlConfig[k] = v;
+        }
+        Dictionary<string, object?>? envConfig = null;
+        if (Environment?.FindPlugin(plugin.Type, plugin.Name) is { } envPlugin)
+        {
+            envConfig = new Dictionary<string, object?>(envPlugin.Config, StringComparer.Ordinal);
+            foreach (var (k, v) in envPlugin.Extras)
+            {
+                envConfig["_" + k] = v;
+            }
+        }
+        var definitions = plugin.EffectiveSettings.Concat(extras).ToList();
+        return SettingsResolver.Resolve(new SettingsScope
+        {
+            Owner = plugin.Name,
+            Definitions = definitions,
+            ExtraNames = extras.Select(e => e.Name).ToHashSet(),
+            EnvPrefixes = new[] { plugin.Name, plugin.EffectiveNamespace }.Distinct().ToList(),
+            Overrides = overrides,
+            ProcessEnv = ProcessEnv,
+            DotEnv = DotEnv,
+            YmlEnv = YmlEnv(plugin, BaseEnv()),
+            EnvironmentConfig = envConfig,
+            YmlConfig = ymlConfig,
+            Db = Db?.GetValues(plugin.Type.YamlKey(), plugin.Name),
+            Inherited = inherited,
+            ExpansionEnv = ExpansionEnv(plugin),
+            StrictEnvVarMode = Settings.StrictEnvVarMode,
+        });
+    }
+}

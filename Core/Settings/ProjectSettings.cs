@@ -1,0 +1,119 @@
+using System.Globalization;
+
+namespace Tapline.Core.Settings;
+
+/// <summary>
+/// Tapline's project settings resolved (env > .env > meltano.yml > system DB > default) into one typed object
+/// the services read. <see cref="Resolved"/> keeps the per-setting sources for <c>tapline config meltano list</c>.
+/// </summary>
+public sealed class ProjectSettings
+{
+    public required string ProjectRoot { get; init; }
+    /// <summary>MELTANO_SYS_DIR_ROOT, by default &lt;root&gt;/.meltano.</summary>
+    public required string SysDirRoot { get; init; }
+    public required ResolvedSettings Resolved { get; init; }
+
+    public string? DefaultEnvironment => Resolved["default_environment"] as string;
+    public string DatabaseUri => (string)Resolved["database_uri"]!;
+    public bool ProjectReadonly => (bool)Resolved["project_readonly"]!;
+    public long EltBufferSize => (long)Resolved["elt.buffer_size"]!;
+    public bool StrictEnvVarMode => (bool)Resolved["ff.strict_env_var_mode"]!;
+    public string UiBindHost => (string)Resolved["ui.bind_host"]!;
+    public int UiBindPort => checked((int)(long)Resolved["ui.bind_port"]!);
+    public bool UiAuthentication => (bool)Resolved["ui.authentication"]!;
+    public string? UiSecretKey => Resolved["ui.secret_key"] as string;
+    public string? UiPasswordSalt => Resolved["ui.password_salt"] as string;
+    public string? UiServerName => Resolved["ui.server_name"] as string;
+    public string? UiSessionCookieDomain => Resolved["ui.session_cookie_domain"] as string;
+    public bool UiSessionCookieSecure => (bool)Resolved["ui.session_cookie_secure"]!;
+    public string UiForwardedAllowIps => (string)Resolved["ui.forwarded_allow_ips"]!;
+    public bool UiAnonymousReadonly => (bool)Resolved["ui.anonymous_readonly"]!;
+    public bool UiReadonly => (bool)Resolved["ui.readonly"]!;
+    public TimeSpan RunnerStaleAfter => ParseDuration((string)Resolved["runner.stale_after"]!);
+    public int RunnerConcurrency => checked((int)(long)Resolved["runner.concurrency"]!);
+
+    /// <summary>The env var that carries the sys dir; relative values are under the project root.</summary>
+    public const string SysDirEnvVar = "MELTANO_SYS_DIR_ROOT";
+
+    public static string ResolveSysDir(string root, IReadOnlyDictionary<string, string> processEnv, IReadOnlyDictionary<string, string> dotEnv)
+    {
+        var configured = processEnv.GetValueOrDefault(SysDirEnvVar) ?? dotEnv.GetValueOrDefault(SysDirEnvVar);
+        return string.IsNullOrEmpty(configured) ? Path.Combine(root, ".meltano") : Path.GetFullPath(configured, root);
+    }
+
+    /// <param name="topLevel">meltano.yml's top-level keys (<see cref="Project.MeltanoProject.TopLevel"/>).</param>
+    /// <param name="projectEnv">meltano.yml's top-level <c>env:</c>.</param>
+    public static ProjectSettings Resolve(
+        string root,
+        IReadOnlyDictionary<string, object?> topLevel,
+        IReadOnlyDictionary<string, string> processEnv,
+        IReadOnlyDictionary<string, string> dotEnv,
+        IReadOnlyDictionary<string, string>? projectEnv = null,
+        ISettingsDbStore? db = null)
+    {
+        var sysDir = ResolveSysDir(root, processEnv, dotEnv);
+        var expansion = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var layer in new[] { projectEnv ?? new Dictionary<string, string>(), dotEnv, processEnv })
+        {
+            foreach (var (k, v) in layer)
+            {
+                expansion[k] = v;
+            }
+        }
+        expansion["MELTANO_PROJECT_ROOT"] = root;
+        expansion[SysDirEnvVar] = sysDir;
+        var strictDef = ProjectSettingDefinitions.All.First(d => d.Name == "ff.strict_env_var_mode");
+        var strictScope = new SettingsScope
+        {
+            Owner = ProjectSettingDefinitions.Owner,
+            Definitions = [strictDef],
+            EnvPrefixes = ["meltano"],
+            ProcessEnv = processEnv,
+            DotEnv = dotEnv,
+            YmlConfig = topLevel,
+        };
+        var strict = SettingsResolver.Resolve(strictScope)["ff.strict_env_var_mode"] is true;
+        var resolved = SettingsResolver.Resolve(new SettingsScope
+        {
+            Owner = ProjectSettingDefinitions.Owner,
+            Definitions = ProjectSettingDefinitions.All,
+            EnvPrefixes = ["meltano"],
+            ProcessEnv = processEnv,
+            DotEnv = dotEnv,
+            YmlConfig = topLevel.Where(kv => !NotSettings.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
+            Db = db?.GetValues(ProjectSettingDefinitions.Owner, ProjectSettingDefinitions.Owner),
+            ExpansionEnv = expansion,
+            StrictEnvVarMode = strict,
+        });
+        var settings = new ProjectSettings { ProjectRoot = root, SysDirRoot = sysDir, Resolved = resolved };
+        _ = settings.RunnerStaleAfter;
+        return settings;
+    }
+
+    // Top-level keys of meltano.yml that are part of the project's shape, not settings.
+    private static readonly HashSet<string> NotSettings = ["version", "project_id", "send_anonymous_usage_stats", "state_backend"];
+
+    /// <summary>Seconds ("300"), or "30s", "5m", "1h", or "hh:mm:ss".</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        var t = text.Trim();
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+        if (t.Length > 1 && double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+        {
+            switch (t[^1])
+            {
+                case 's': return TimeSpan.FromSeconds(n);
+                case 'm': return TimeSpan.FromMinutes(n);
+                case 'h': return TimeSpan.FromHours(n);
+            }
+        }
+        if (TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out var span))
+        {
+            return span;
+        }
+        throw new SettingsException($"plugin 'meltano', setting 'runner.stale_after' (string): '{text}' is not a duration (300, 30s, 5m, 1h or hh:mm:ss)");
+    }
+}

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Tapline.Core.Data.Runs;
+using Tapline.Core.Data.State;
+
+namespace Tapline.Runner.Worker;
+
+/// <summary>
+/// The Runner's service mode: claims queued runs up to <c>runner.concurrency</c>, executes each
+/// through <see cref="IRunExecutor"/>, heartbeats them, honours cancel requests, reaps runs of
+/// dead workers, and on shutdown stops claiming, gives running runs <c>runner.shutdown_grace</c>,
+/// then cancels and marks them. Everything it knows lives in the database, so replicas and
+/// restarts need no coordination.
+/// </summary>
+internal sealed class RunWorker(
+    RunQueue queue,
+    RunQueueSignal signal,
+    StateStore state,
+    IRunExecutor executor,
+    IOptions<RunnerOptions> options,
+    WorkerIdentity identity,
+    ILogger<RunWorker> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<long, ActiveRun> _active = new();
+    private readonly RunnerOptions _options = options.Value;
+
+    /// <summary>Runs in flight (for health and tests).</summary>
+    public int ActiveCount => _active.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var supervision = new CancellationTokenSource();
+        signal.CancelRequested += OnCancelNotified;
+        try
+        {
+            if (_options.Listen)
+            {
+                await signal.StartAsync(stoppingToken);
+            }
+            logger.LogInformation("Worker {Worker} started: concurrency {Concurrency}, NOTIFY {Listening}", identity, _options.Concurrency, signal.Listening);
+            var supervisor = Task.Run(() => SuperviseAsync(supervision.Token), CancellationToken.None);
+            try
+            {
+                await ClaimLoopAsync(stoppingToken);
+            }
+            finally
+            {
+                await DrainAsync();
+                await supervision.CancelAsync();
+                await supervisor;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown before the signal was up: nothing was claimed.
+        }
+        finally
+        {
+            signal.CancelRequested -= OnCancelNotified;
+        }
+        logger.LogInformation("Worker {Worker} stopped", identity);
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Taken before looking, so a run queued in between still wakes us.
+            var wake = signal.NextWork;
+            if (_active.Count < _options.Concurrency)
+            {
+                RunRecord? run = null;
+                try
+                {
+                    run = await queue.ClaimAsync(identity.Id, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Worker {Worker} could not claim a run; retrying", identity);
+                }
+                if (run is not null)
+                {
+                    Start(run);
+                    continue;
+                }
+            }
+            await Task.WhenAny(wake, Task.Delay(_options.PollInterval, stoppingToken));
+        }
+    }
+
+    private void Start(RunRecord run)
+    {
+        var active = new ActiveRun(run);
+        _active[run.Id] = active;
+        active.Completion = Task.Run(() => ExecuteOneAsync(active), CancellationToken.None);
+    }
+
+    private async Task ExecuteOneAsync(ActiveRun active)
+    {
+        var run = active.Run;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.RunId, ["StateId"] = run.StateId });
+        using var activity = WorkerTelemetry.StartRun(run, identity.Id);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await executor.ExecuteAsync(run, new RunContext(identity.Id, state, queue), active.Token);
+            if (active.StopReason is { } reason && outcome.Status != RunStatus.Success)
+            {
+                // The plugins died because we killed them: that is a cancel, not a failure.
+                outcome = outcome with { Status = RunStatus.Cancelled, Error = reason };
+            }
+        }
+        catch (OperationCanceledException) when (active.StopReason is not null)
+        {
+            outcome = RunOutcome.Cancelled(active.StopReason);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Run {RunId} failed in the executor", run.RunId);
+            outcome = RunOutcome.Failed($"{e.GetType().Name}: {e.Message}");
+        }
+
+        activity?.SetTag("tapline.status", outcome.Status.ToString().ToLowerInvariant());
+        if (outcome.Status != RunStatus.Success)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
+        }
+        try
+        {
+            if (active.ClaimLost)
+            {
+                logger.LogWarning("Run {RunId} is no longer held by {Worker}; its outcome {Status} is not recorded", run.RunId, identity, outcome.Status);
+            }
+            else if (!await queue.CompleteAsync(run.Id, identity.Id, outcome, CancellationToken.None))
+            {
+                logger.LogWarning("Run {RunId} had been taken from {Worker} (reaped) before it ended {Status}", run.RunId, identity, outcome.Status);
+            }
+        }
+        catch (Exception e)
+        {
+            // The row stays running; the reaper will mark it dead after runner.stale_after.
+            logger.LogError(e, "Could not record the end of run {RunId}", run.RunId);
+        }
+        finally
+        {
+            _active.TryRemove(run.Id, out _);
+            active.Dispose();
+            signal.Pulse();
+        }
+    }
+
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        var nextHeartbeat = DateTime.UtcNow;
+        var nextReap = DateTime.UtcNow;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var ids = _active.Keys.ToArray();
+                if (DateTime.UtcNow >= nextHeartbeat)
+                {
+                    nextHeartbeat = DateTime.UtcNow + _options.HeartbeatInterval;
+                    foreach (var lost in await queue.HeartbeatAsync(identity.Id, ids, cancellationToken))
+                    {
+                        Stop(lost, $"Worker {identity} lost its claim on the run (it was reaped)", claimLost: true);
+                    }
+                }
+                foreach (var id in await queue.CancelRequestedAsync(ids, cancellationToken))
+                {
+                    Stop(id, "Cancelled on request");
+                }
+                if (DateTime.UtcNow >= nextReap)
+                {
+                    nextReap = DateTime.UtcNow + _options.EffectiveReapInterval;
+                    await queue.ReapStaleAsync(_options.StaleAfter, identity.Id, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Worker {Worker} supervision round failed; retrying", identity);
+            }
+            await Task.Delay(_options.PollInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private void OnCancelNotified(long id) => Stop(id, "Cancelled on request");
+
+    private void Stop(long id, string reason, bool claimLost = false)
+    {
+        if (_active.TryGetValue(id, out var active))
+        {
+            logger.LogInformation("Stopping run {RunId}: {Reason}", active.Run.RunId, reason);
+            active.Stop(reason, claimLost);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var running = _active.Values.ToArray();
+        if (running.Length == 0)
+        {
+            return;
+        }
+        logger.LogInformation("Worker {Worker} stopping: waiting up to {Grace} for {Count} running run(s)", identity, _options.ShutdownGrace, running.Length);
+        var all = Task.WhenAll(running.Select(r => r.Completion));
+        if (await Task.WhenAny(all, Task.Delay(_options.ShutdownGrace)) != all)
+        {
+            foreach (var active in _active.Values)
+            {
+                active.Stop($"Cancelled: worker {identity} shut down and runner.shutdown_grace ({_options.ShutdownGrace}) ran out");
+            }
+            await all;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Tapline.Core.Data.Database;
+using Tapline.TestSupport;
+
+namespace Tapline.Core.Tests.Data;
+
+public class MigrationTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Migrations_apply_from_empty_and_again_without_change(DatabaseProvider provider)
+    {
+        var connection = await TestDatabases.EmptyAsync(provider);
+
+        var factory = await SystemDatabase.MigrateAsync(connection);
+        await SystemDatabase.MigrateAsync(connection);
+
+        await using var context = factory.CreateDbContext();
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+        Assert.Single(await context.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(0, await context.Runs.CountAsync());
+        Assert.Equal(0, await context.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task Three_processes_migrating_an_empty_postgres_at_once_all_succeed()
+    {
+        var connection = await TestDatabases.EmptyAsync(DatabaseProvider.Postgres);
+
+        // Separate connection strings (distinct application names) so each "process" has its own pool.
+        var migrators = Enumerable.Range(0, 3).Select(i =>
+        {
+            var cs = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { ApplicationName = $"migrator-{i}" }.ConnectionString;
+            return Task.Run(() => SystemDatabase.MigrateAsync(SystemDatabaseConnection.FromNpgsqlConnectionString(cs)));
+        }).ToArray();
+        var factories = await Task.WhenAll(migrators);
+
+        await using var context = factories[0].CreateDbContext();
+        Assert.Single(await context.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Three_processes_migrating_an_empty_sqlite_file_at_once_all_succeed()
+    {
+        var connection = await TestDatabases.EmptyAsync(DatabaseProvider.Sqlite);
+
+        var migrators = Enumerable.Range(0, 3).Select(_ => Task.Run(() => SystemDatabase.MigrateAsync(connection))).ToArray();
+        var factories = await Task.WhenAll(migrators);
+
+        await using var context = factories[0].CreateDbContext();
+        Assert.Single(await context.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Missing_postgres_database_is_created()
+    {
+        var pg = await PostgresServer.GetAsync();
+        var name = "tapline_missing_" + Guid.NewGuid().ToString("N")[..12];
+        var cs = new NpgsqlConnectionStringBuilder(pg.AdminConnectionString) { Database = name }.ConnectionString;
+
+        var factory = await SystemDatabase.MigrateAsync(SystemDatabaseConnection.FromNpgsqlConnectionString(cs));
+
+        await using var context = factory.CreateDbContext();
+        Assert.True(await context.Database.CanConnectAsync());
+    }
+
+    [Fact]
+    public async Task Sqlite_database_runs_in_wal_mode()
+    {
+        var factory = await TestDatabases.MigratedAsync(DatabaseProvider.Sqlite);
+
+        await using var context = factory.CreateDbContext();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+    }
+}

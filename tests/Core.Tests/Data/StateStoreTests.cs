@@ -1,0 +1,56 @@
+using Tapline.Core.Data.Database;
+using Tapline.Core.Data.State;
+
+namespace Tapline.Core.Tests.Data;
+
+public class StateStoreTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Every_save_is_kept_in_history_and_a_runs_state_can_be_restored(DatabaseProvider provider)
+    {
+        var store = new StateStore(await TestDatabases.MigratedAsync(provider));
+        var run1 = Guid.NewGuid();
+        var run2 = Guid.NewGuid();
+
+        await store.SetAsync("dev:tap-csv-to-target-jsonl", """{"bookmarks":{"users":1}}""", null, run1);
+        await store.SetAsync("dev:tap-csv-to-target-jsonl", """{"bookmarks":{"users":1}}""", """{"bookmarks":{"users":2}}""", run2);
+        await store.SetAsync("dev:tap-csv-to-target-jsonl", """{"bookmarks":{"users":3}}""", null, run2);
+
+        var history = await store.GetHistoryAsync("dev:tap-csv-to-target-jsonl");
+        Assert.Equal([run2, run2, run1], history.Select(h => h.RunId!.Value));
+        Assert.Equal("""{"bookmarks":{"users":3}}""", (await store.GetAsync("dev:tap-csv-to-target-jsonl"))!.Completed);
+
+        var restored = await store.RestoreAsync("dev:tap-csv-to-target-jsonl", run1);
+
+        Assert.Equal("""{"bookmarks":{"users":1}}""", restored!.Completed);
+        Assert.Null(restored.Partial);
+        Assert.Equal("""{"bookmarks":{"users":1}}""", (await store.GetAsync("dev:tap-csv-to-target-jsonl"))!.Completed);
+        Assert.Equal(4, (await store.GetHistoryAsync("dev:tap-csv-to-target-jsonl")).Count);
+        Assert.Null(await store.RestoreAsync("dev:tap-csv-to-target-jsonl", Guid.NewGuid()));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Copy_move_list_and_clear_work_as_meltano_state_commands(DatabaseProvider provider)
+    {
+        var store = new StateStore(await TestDatabases.MigratedAsync(provider));
+        await store.SetAsync("dev:a-to-b", """{"x":1}""", """{"x":2}""");
+
+        Assert.True(await store.CopyAsync("dev:a-to-b", "prod:a-to-b"));
+        Assert.True(await store.MoveAsync("dev:a-to-b", "dev:a-to-c"));
+        Assert.False(await store.CopyAsync("dev:missing", "dev:other"));
+
+        Assert.Equal(["dev:a-to-c", "prod:a-to-b"], (await store.ListAsync()).Select(s => s.StateId));
+        Assert.Equal(["dev:a-to-c"], (await store.ListAsync("dev:*")).Select(s => s.StateId));
+        var copied = await store.GetAsync("prod:a-to-b");
+        Assert.Equal(("""{"x":1}""", """{"x":2}"""), (copied!.Completed, copied.Partial));
+        Assert.Null(await store.GetAsync("dev:a-to-b"));
+
+        Assert.True(await store.ClearAsync("prod:a-to-b"));
+        Assert.Null(await store.GetAsync("prod:a-to-b"));
+        Assert.False(await store.ClearAsync("prod:a-to-b"));
+    }
+}

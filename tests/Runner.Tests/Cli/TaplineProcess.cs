@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Tapline.Runner.Tests.Cli;
+
+/// <summary>Runs the built `tapline` CLI as a real process, the way a user or cron would.</summary>
+public static class TaplineProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+
+    public static async Task<Result> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? env = null)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "tapline.dll");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        // The machine's own Meltano variables must not steer the CLI under test.
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MELTANO_", StringComparison.Ordinal) || k.StartsWith("TAP_", StringComparison.Ordinal)).ToList())
+        {
+            psi.Environment.Remove(key);
+        }
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(cts.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(args, null, null);
+
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Aspire.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Aspire.sln not found above the test binaries");
+    }
+
+    /// <summary>A private copy of the demo project (without its data files' outputs), so writes stay in the test.</summary>
+    public static string CopyOfDemo()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "tapline-cli-tests", $"demo-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(target);
+        File.Copy(Path.Combine(RepoRoot(), "demo", "meltano.yml"), Path.Combine(target, "meltano.yml"));
+        return target;
+    }
+
+    public static string TempProject(string yaml)
+    {
+        var target = Path.Combine(Path.GetTempPath(), "tapline-cli-tests", $"p-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "meltano.yml"), yaml);
+        return target;
+    }
+}

@@ -1,0 +1,181 @@
+// The shapes of docs/api.md, one place, so a contract change is one edit.
+
+export type Role = 'admin' | 'viewer';
+
+export interface User {
+  name: string;
+  role: Role;
+}
+
+export interface Identity {
+  authenticationEnabled: boolean;
+  anonymousReadonly: boolean;
+  user: User | null;
+  environment: string | null;
+  environments?: string[];
+  projectReadonly: boolean;
+  uiReadonly: boolean;
+  canWrite: boolean;
+  canEditProject: boolean;
+  traceUrlTemplate?: string | null;
+}
+
+export interface TokenResponse {
+  accessToken: string;
+  expiresAt: string;
+  user: User;
+}
+
+export type RunStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'dead';
+export const runStatuses: readonly RunStatus[] = ['queued', 'running', 'success', 'failed', 'cancelled', 'dead'];
+export type Trigger = 'cli' | 'schedule' | 'api';
+export const triggers: readonly Trigger[] = ['cli', 'schedule', 'api'];
+
+export interface Run {
+  id: number;
+  runId: string;
+  stateId: string;
+  status: RunStatus;
+  trigger: Trigger;
+  scheduleName: string | null;
+  jobName: string | null;
+  requestedBy: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  records: number;
+  error: string | null;
+  traceId: string | null;
+  block: string;
+}
+
+export interface StreamCount {
+  stream: string;
+  records: number;
+  bytes: number;
+}
+
+export interface RunDetail extends Run {
+  streams: StreamCount[];
+  exitCodes: Record<string, number | null>;
+  worker: string | null;
+  heartbeatAt: string | null;
+  logPath: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RunSummary {
+  id: number;
+  status: RunStatus;
+  startedAt: string | null;
+  durationSeconds: number | null;
+  records: number;
+}
+
+export interface Schedule {
+  name: string;
+  kind: 'elt' | 'job';
+  extractor: string | null;
+  loader: string | null;
+  transform: string | null;
+  job: string | null;
+  tasks: TaskItem[] | null;
+  interval: string;
+  cron: string | null;
+  intervalText: string | null;
+  enabled: boolean;
+  nextFireAt: string | null;
+  error: string | null;
+  lastRun: RunSummary | null;
+  recent: RunSummary[];
+}
+
+export type TaskItem = string | string[];
+
+export interface Job {
+  name: string;
+  tasks: TaskItem[];
+}
+
+export type ScheduleBody =
+  | { name: string; extractor: string; loader: string; transform?: string; interval: string }
+  | { name: string; job: string; interval: string };
+
+export type PluginType =
+  | 'extractors'
+  | 'loaders'
+  | 'mappers'
+  | 'utilities'
+  | 'transformers'
+  | 'orchestrators'
+  | 'files';
+
+export interface Plugin {
+  type: PluginType;
+  name: string;
+  variant: string | null;
+  pipUrl: string | null;
+  executable: string | null;
+  inheritFrom: string | null;
+  installed: boolean;
+}
+
+export type SettingSource = 'env' | 'dotenv' | 'environment' | 'meltano_yml' | 'db' | 'inherited' | 'default' | 'unset';
+export type SettingStore = 'meltano_yml' | 'dotenv' | 'db';
+
+export interface Setting {
+  name: string;
+  kind: string | null;
+  label: string | null;
+  description: string | null;
+  value: unknown;
+  source: SettingSource;
+  sensitive: boolean;
+  redacted: boolean;
+  envVar: string | null;
+}
+
+export interface PluginDetail extends Plugin {
+  settings: Setting[];
+}
+
+export interface StateSummary {
+  stateId: string;
+  updatedAt: string;
+  hasPartial: boolean;
+}
+
+export interface StateDetail {
+  stateId: string;
+  completed: unknown;
+  partial: unknown;
+  updatedAt: string;
+}
+
+export interface StateHistoryEntry {
+  runId: string;
+  id: number;
+  savedAt: string;
+}
+
+export interface UserRow {
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+}

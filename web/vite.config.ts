@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Under the AppHost, Aspire service discovery hands us the Api's address; outside it, API_URL.
+const apiTarget =
+  process.env.services__api__http__0 ??
+  process.env.services__api__https__0 ??
+  process.env.API_URL ??
+  'http://localhost:5000';
+
+const port = process.env.PORT ? Number(process.env.PORT) : 5173;
+const host = process.env.HOST ?? '127.0.0.1';
+
+const proxy = {
+  '/api': { target: apiTarget, changeOrigin: true },
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { host, port, strictPort: Boolean(process.env.PORT), proxy },
+  preview: { host, port, strictPort: Boolean(process.env.PORT), proxy },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  test: { environment: 'node', include: ['src/**/*.test.ts'] },
+});
