@@ -17,13 +17,6 @@ public sealed class SchedulerOptions
     [ConfigurationKeyName("environment")]
     public string? Environment { get; set; }
 
-    /// <summary>
-    /// Npgsql connection string of the system database. Set: Quartz keeps its triggers there and
-    /// runs clustered. Unset (SQLite system DB): triggers live in memory, one Scheduler only.
-    /// </summary>
-    [ConfigurationKeyName("postgres_connection_string")]
-    public string? PostgresConnectionString { get; set; }
-
     /// <summary>Quartz scheduler name (<c>sched_name</c>); every replica of one deployment shares it.</summary>
     [ConfigurationKeyName("scheduler_name")]
     public string SchedulerName { get; set; } = "tapline";
@@ -54,6 +47,10 @@ public sealed class SchedulerOptions
     /// </summary>
     [ConfigurationKeyName("max_batch_size")]
     public int MaxBatchSize { get; set; } = 50;
+
+    /// <summary>How often running scheduled runs are checked against their timeout and failed ones for retries.</summary>
+    [ConfigurationKeyName("policy_sweep_interval")]
+    public TimeSpan PolicySweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public string MeltanoYmlPath => Path.Combine(ProjectRoot, "meltano.yml");
 }

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Quartz;
+using Tapline.Core.Data.Database;
 using Tapline.Scheduler.Firing;
 using Tapline.Scheduler.Project;
 using Tapline.Scheduler.Status;
@@ -11,7 +10,12 @@ using Tapline.Scheduler.Watching;
 
 namespace Tapline.Scheduler.Hosting;
 
-/// <summary>Wires the Scheduler: Quartz (clustered ADO.NET store on PostgreSQL, RAM store otherwise), the fire job, the watcher.</summary>
+/// <summary>
+/// Wires the Scheduler: the system database, Quartz (clustered ADO.NET store on PostgreSQL, RAM store
+/// on SQLite), the fire job, the meltano.yml watcher and the run policy sweeper. The caller migrates
+/// the system database (<see cref="SystemDatabase.MigrateAsync"/>) before the host starts: the
+/// PostgreSQL migrations create the qrtz_* tables Quartz needs.
+/// </summary>
 public static class SchedulerServiceCollectionExtensions
 {
     public static SchedulerOptions ReadSchedulerOptions(this IConfiguration configuration)
@@ -23,7 +27,6 @@ public static class SchedulerServiceCollectionExtensions
             options.ProjectRoot = Path.GetFullPath(root);
         }
         options.Environment ??= configuration["MELTANO_ENVIRONMENT"] is { Length: > 0 } env ? env : null;
-        options.PostgresConnectionString ??= configuration.GetConnectionString("systemdb") is { Length: > 0 } cs ? cs : null;
         if (options.MisfireThreshold < TimeSpan.FromSeconds(1))
         {
             throw new InvalidOperationException($"scheduler:misfire_threshold must be at least 1 second (got {options.MisfireThreshold})");
@@ -31,27 +34,28 @@ public static class SchedulerServiceCollectionExtensions
         return options;
     }
 
-    public static IServiceCollection AddTaplineScheduler(this IServiceCollection services, SchedulerOptions options)
+    /// <summary>
+    /// <c>ConnectionStrings:systemdb</c> (Aspire) wins, then <c>MELTANO_DATABASE_URI</c> / <c>database_uri</c>,
+    /// then Meltano's default <c>sqlite:///.meltano/meltano.db</c> under the project root — as the Runner resolves it.
+    /// </summary>
+    public static SystemDatabaseConnection ResolveSystemDatabase(this IConfiguration configuration, SchedulerOptions options) =>
+        SystemDatabaseConnection.Resolve(
+            configuration.GetConnectionString("systemdb"),
+            configuration["MELTANO_DATABASE_URI"] ?? configuration["database_uri"],
+            options.ProjectRoot);
+
+    public static IServiceCollection AddTaplineScheduler(this IServiceCollection services, SchedulerOptions options, SystemDatabaseConnection database)
     {
+        services.AddSystemDatabase(database);
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ScheduleCatalog>();
         services.AddSingleton<ScheduleReconciler>();
-        services.AddSingleton<IScheduleSource, MeltanoYmlScheduleSource>();
+        services.AddSingleton<IScheduleSource, MeltanoProjectScheduleSource>();
+        services.AddSingleton<IRunEnqueuer, QueueRunEnqueuer>();
+        services.AddSingleton<IScheduleStatusStore, SystemDbScheduleStatusStore>();
         services.AddTransient<ScheduleFireJob>();
 
-        if (options.PostgresConnectionString is { } connectionString)
-        {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.AddSingleton<IRunEnqueuer, PostgresRunEnqueuer>();
-            services.AddSingleton<IScheduleStatusStore, PostgresScheduleStatusStore>();
-            services.AddHostedService<SchemaBootstrapper>();
-        }
-        else
-        {
-            services.AddSingleton<IScheduleStatusStore, MemoryScheduleStatusStore>();
-        }
-
+        var clustered = database.Provider == DatabaseProvider.Postgres;
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
@@ -61,11 +65,11 @@ public static class SchedulerServiceCollectionExtensions
                 s.MaxBatchSize = Math.Min(options.MaxBatchSize, options.MaxConcurrency);
             });
             q.UseDefaultThreadPool(options.MaxConcurrency);
-            if (options.PostgresConnectionString is { } cs)
+            if (clustered)
             {
                 q.UsePersistentStore(store =>
                 {
-                    store.UsePostgres(cs);
+                    store.UsePostgres(database.ConnectionString);
                     store.UseSystemTextJsonSerializer(_ => { });
                     store.UseClustering(c => c.CheckinInterval = options.CheckinInterval);
                     store.ConfigureStore(o => o.MisfireThreshold = options.MisfireThreshold);
@@ -73,6 +77,7 @@ public static class SchedulerServiceCollectionExtensions
             }
             else
             {
+                // SQLite means one machine: triggers live in memory and are rebuilt from meltano.yml on start.
                 q.UseInMemoryStore(o => o.MisfireThreshold = options.MisfireThreshold);
             }
         });
@@ -80,6 +85,7 @@ public static class SchedulerServiceCollectionExtensions
 
         services.AddSingleton<ProjectWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectWatcher>());
+        services.AddHostedService<RunPolicySweeper>();
         return services;
     }
 }

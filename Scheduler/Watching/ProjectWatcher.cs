@@ -37,7 +37,7 @@ public sealed class ProjectWatcher(
                 {
                     var loaded = await source.LoadAsync(stoppingToken);
                     await reconciler.ReconcileAsync(loaded, stoppingToken);
-                    loadedHash = loaded.ContentHash == hash ? hash : null;
+                    loadedHash = loaded.ContentHash;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

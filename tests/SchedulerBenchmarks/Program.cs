@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Tapline.Core.Data.Database;
 using Tapline.Scheduler.Hosting;
 using Tapline.Scheduler.Project;
 using Tapline.Scheduler.Triggers;
@@ -20,16 +21,8 @@ var periodMinutes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCu
 
 var pg = await PostgresServer.GetAsync();
 var connectionString = await pg.CreateDatabaseAsync("tapline_scheduler_benchmark_db");
-await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-{
-    await using var create = dataSource.CreateCommand(
-        """
-        CREATE TABLE IF NOT EXISTS runs (id bigserial primary key, run_id uuid not null, state_id text not null, status text not null,
-          trigger text not null, schedule_name text, job_name text, block text, queued_at timestamptz not null,
-          fire_key text unique, payload jsonb, trace_parent text)
-        """);
-    await create.ExecuteNonQueryAsync();
-}
+var database = SystemDatabaseConnection.FromNpgsqlConnectionString(connectionString);
+await SystemDatabase.MigrateAsync(database);
 
 var root = Directory.CreateTempSubdirectory("tapline-sched-bench-").FullName;
 var yaml = new StringBuilder(
@@ -52,17 +45,15 @@ for (var i = 0; i < schedules; i++)
 }
 await File.WriteAllTextAsync(Path.Combine(root, "meltano.yml"), yaml.ToString());
 
-var options = new SchedulerOptions { ProjectRoot = root, PostgresConnectionString = connectionString };
+var options = new SchedulerOptions { ProjectRoot = root };
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddTaplineScheduler(options);
+builder.Services.AddTaplineScheduler(options, database);
 using var host = builder.Build();
 
 var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 var source = host.Services.GetRequiredService<IScheduleSource>();
 var reconciler = host.Services.GetRequiredService<ScheduleReconciler>();
-await new Tapline.Scheduler.Hosting.SchemaBootstrapper(host.Services.GetRequiredService<NpgsqlDataSource>(),
-    host.Services.GetRequiredService<ILogger<Tapline.Scheduler.Hosting.SchemaBootstrapper>>()).StartAsync(CancellationToken.None);
 
 var sw = Stopwatch.StartNew();
 var loaded = await source.LoadAsync(CancellationToken.None);
@@ -92,8 +83,8 @@ await using (var dataSource = NpgsqlDataSource.Create(connectionString))
     // Skip the first 10 s: the scheduler's start-up, not steady-state firing.
     await using var query = dataSource.CreateCommand(
         """
-        WITH j AS (SELECT extract(epoch FROM queued_at - (payload->>'fire_time')::timestamptz) AS jitter
-                   FROM runs WHERE (payload->>'fire_time')::timestamptz >= @from)
+        WITH j AS (SELECT extract(epoch FROM queued_at - (payload::jsonb->>'fire_time')::timestamptz) AS jitter
+                   FROM runs WHERE (payload::jsonb->>'fire_time')::timestamptz >= @from)
         SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY jitter), percentile_cont(0.99) WITHIN GROUP (ORDER BY jitter), max(jitter) FROM j
         """);
     query.Parameters.AddWithValue("from", fireStart.AddSeconds(10));
@@ -108,8 +99,8 @@ await using (var dataSource = NpgsqlDataSource.Create(connectionString))
     }
     await using (var buckets = dataSource.CreateCommand(
         """
-        SELECT floor(extract(epoch FROM (payload->>'fire_time')::timestamptz - @from) / 10) * 10 AS bucket, count(*),
-               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - (payload->>'fire_time')::timestamptz))
+        SELECT floor(extract(epoch FROM (payload::jsonb->>'fire_time')::timestamptz - @from) / 10) * 10 AS bucket, count(*),
+               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - (payload::jsonb->>'fire_time')::timestamptz))
         FROM runs GROUP BY 1 ORDER BY 1
         """))
     {
@@ -122,7 +113,7 @@ await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         }
     }
     Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
-    await using var dupes = dataSource.CreateCommand("SELECT count(*) FROM (SELECT payload->>'fire_time', schedule_name FROM runs GROUP BY 1, 2 HAVING count(*) > 1) d");
+    await using var dupes = dataSource.CreateCommand("SELECT count(*) FROM (SELECT payload::jsonb->>'fire_time', schedule_name FROM runs GROUP BY 1, 2 HAVING count(*) > 1) d");
     Console.WriteLine($"(schedule, fire time) enqueued twice: {await dupes.ExecuteScalarAsync()}");
 }
 

@@ -29,7 +29,7 @@ public sealed class TwoSchedulersTests
 
         var fires = await db.FiresAsync("tick");
         var perFireTime = await db.ScalarsAsync<long>(
-            "SELECT count(*) FROM runs WHERE schedule_name = @s GROUP BY payload->>'fire_time' HAVING count(*) > 1", "tick");
+            "SELECT count(*) FROM runs WHERE schedule_name = @s GROUP BY payload::jsonb->>'fire_time' HAVING count(*) > 1", "tick");
         Assert.Empty(perFireTime);
         Assert.Equal(fires.Count, fires.Distinct().Count());
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Tapline.Core.Data.Database;
 
 namespace Tapline.Scheduler.Tests.Support;
 
@@ -16,22 +17,7 @@ public sealed class SystemDb
         // PostgresServer.CreateDatabaseAsync cuts the name to min(60, prefix + 48) characters and throws
         // when the name is shorter than that; a prefix of 24+ characters always makes it long enough.
         var db = new SystemDb(await pg.CreateDatabaseAsync("tapline_scheduler_system"));
-        await db.ExecuteAsync(
-            """
-            CREATE TABLE runs (
-              id bigserial primary key,
-              run_id uuid not null,
-              state_id text not null,
-              status text not null,
-              trigger text not null,
-              schedule_name text null,
-              job_name text null,
-              block text null,
-              queued_at timestamptz not null,
-              fire_key text null unique,
-              payload jsonb null,
-              trace_parent text null)
-            """);
+        await SystemDatabase.MigrateAsync(SystemDatabaseConnection.FromNpgsqlConnectionString(db.ConnectionString));
         return db;
     }
 

@@ -58,7 +58,8 @@ public sealed class LiveReloadTests
         var brokenAt = DateTimeOffset.UtcNow;
         await SystemDb.EventuallyAsync(async () => (await db.FiresAsync("good"))[^1] > brokenAt.AddSeconds(4), TimeSpan.FromSeconds(30),
             "good firing on after meltano.yml broke", () => scheduler.Output);
-        Assert.Contains("is not valid YAML", scheduler.Output);
+        Assert.Contains("Schedules not reloaded: ", scheduler.Output);
+        Assert.Matches(@"Schedules not reloaded: \S*meltano\.yml line \d+: ", scheduler.Output);
 
         var next = await db.ScalarsAsync<DateTime>("SELECT next_fire_at FROM schedule_status WHERE name = 'good'");
         Assert.Single(next);

@@ -2,7 +2,8 @@
 -- Quartz.NET 4.7.3 schema for PostgreSQL, create-only: the statements Quartz itself runs under
 -- SchemaProvisioning.CreateIfMissing (its embedded create_postgres.sql) with the table prefix
 -- qrtz_ filled in. Unlike database/tables/tables_postgres.sql it drops nothing, so it is safe
--- to run on every start and from several Schedulers at once (they also hold an advisory lock).
+-- to run against a database that already has the tables. Applied by the PostgreSQL migration
+-- AddScheduleStatusAndQuartz (under the migration advisory lock).
 -- Statements are separated by lines reading exactly '--;;'.
 --
 --;;
@@ -285,15 +286,3 @@ CREATE INDEX IF NOT EXISTS idx_qrtz_eh_fire_inst ON qrtz_execution_history (sche
 --;;
 -- IDX_qrtz_EH_TRIG_TIME
 CREATE INDEX IF NOT EXISTS idx_qrtz_eh_trig_time ON qrtz_execution_history (sched_name, trigger_group, trigger_name, fired_time);
-
---;;
--- schedule_status: next fire / last fire / error per schedule, written by the Scheduler, read by the Api.
-CREATE TABLE IF NOT EXISTS schedule_status (
-  name text not null primary key,
-  next_fire_at timestamptz null,
-  last_fire_at timestamptz null,
-  last_fire_key text null,
-  last_outcome text null,
-  error text null,
-  updated_at timestamptz not null
-);
