@@ -1,17 +1,82 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
 var builder = DistributedApplication.CreateBuilder(args);
+var isPublish = builder.ExecutionContext.IsPublishMode;
 
-var projectRoot = builder.Configuration["MELTANO_PROJECT_ROOT"]
-    ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "demo"));
+// Start-up decisions (which systemdb mode, initdb) happen before the app's own logging exists.
+using var consoleLogs = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+var log = consoleLogs.CreateLogger("Tapline.AppHost");
 
-var api = builder.AddProject<Projects.Api>("api")
-    .WithEnvironment("MELTANO_PROJECT_ROOT", projectRoot)
-    .WithHttpHealthCheck("/api/v1/health");
+// The Meltano project every service works on. In a container the project sits at /project.
+var projectRootValue = builder.Configuration["Parameters:meltano-project-root"]
+    ?? builder.Configuration["MELTANO_PROJECT_ROOT"]
+    ?? (isPublish ? "/project" : Path.Combine("..", "demo"));
+if (!isPublish)
+{
+    projectRootValue = Path.GetFullPath(projectRootValue, builder.AppHostDirectory);
+    if (!Directory.Exists(projectRootValue))
+    {
+        throw new DirectoryNotFoundException(
+            $"MELTANO_PROJECT_ROOT '{projectRootValue}' does not exist; point Parameters:meltano-project-root (or MELTANO_PROJECT_ROOT) at a Meltano project.");
+    }
+}
+var projectRoot = builder.AddParameter("meltano-project-root", projectRootValue, publishValueAsDefault: true);
 
-builder.AddProject<Projects.Scheduler>("scheduler")
-    .WithEnvironment("MELTANO_PROJECT_ROOT", projectRoot);
+var replicasValue = builder.Configuration["Parameters:runner-replicas"] ?? "1";
+if (!int.TryParse(replicasValue, out var runnerReplicas) || runnerReplicas < 1)
+{
+    throw new InvalidOperationException($"Parameters:runner-replicas='{replicasValue}' must be a whole number of at least 1.");
+}
+builder.AddParameter("runner-replicas", replicasValue, publishValueAsDefault: true);
 
-builder.AddProject<Projects.Runner>("runner")
+var systemdb = builder.AddSystemDb(projectRootValue, log);
+
+// No default secrets and no default account: generated once, kept in user secrets in run mode,
+// and required inputs (with a generator) in the publish manifest.
+var secretKey = builder.AddParameter("ui-secret-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+var passwordSalt = builder.AddParameter("ui-password-salt", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var bootstrapPassword = builder.AddParameter("tapline-bootstrap-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+const string BootstrapAdmin = "admin";
+
+var api = builder.AddProject<Projects.Api>("api", launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/api/v1/health")
+    .WithTaplineDefaults(systemdb, projectRoot, isPublish)
+    .WithEnvironment("MELTANO_UI_AUTHENTICATION", "true")
+    .WithEnvironment("MELTANO_UI_SECRET_KEY", secretKey)
+    .WithEnvironment("MELTANO_UI_PASSWORD_SALT", passwordSalt)
+    .WithEnvironment("TAPLINE_BOOTSTRAP_ADMIN", BootstrapAdmin)
+    .WithEnvironment("TAPLINE_BOOTSTRAP_PASSWORD", bootstrapPassword);
+
+builder.AddProject<Projects.Scheduler>("scheduler", launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithTaplineDefaults(systemdb, projectRoot, isPublish);
+
+builder.AddProject<Projects.Runner>("runner", launchProfileName: null)
     .WithArgs("worker")
-    .WithEnvironment("MELTANO_PROJECT_ROOT", projectRoot);
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(runnerReplicas)
+    .WithTaplineDefaults(systemdb, projectRoot, isPublish);
+
+if (!isPublish)
+{
+    IResourceBuilder<IResourceWithEndpoints> ui = api;
+    var webDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web"));
+    var webEnabled = builder.Configuration.GetValue("Tapline:Web", defaultValue: true);
+    if (webEnabled && File.Exists(Path.Combine(webDirectory, "package.json")))
+    {
+        ui = builder.AddWebDevServer(webDirectory, api);
+    }
+    else
+    {
+        log.LogInformation("web: no Vite dev server ({Reason}); the UI is the Api's URL",
+            webEnabled ? $"no package.json in {webDirectory}" : "Tapline:Web=false");
+    }
+    builder.AnnounceLoginWhenReady(api, ui, BootstrapAdmin, bootstrapPassword, log);
+}
 
 builder.Build().Run();

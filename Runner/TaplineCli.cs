@@ -15,6 +15,9 @@ public static class TaplineCli
         ScheduleCommand.Create,
         JobCommand.Create,
         LintCommand.Create,
+        RunCommand.Create,
+        EltCommand.Create,
+        InvokeCommand.Create,
     ];
 
     public static RootCommand Build()
@@ -33,7 +36,7 @@ public static class TaplineCli
         // The worker is a long-running host with its own (ASP.NET) arguments; hand them over untouched.
         if (args.Length > 0 && args[0] == "worker")
         {
-            return await WorkerHost.RunAsync(args[1..]);
+            return await WorkerHost.RunAsync(args[1..], services => services.AddSingleton<Core.Data.Runs.IRunExecutor, Worker.PipelineRunExecutor>());
         }
         // Meltano's intervals start with '@' (@daily): they are values, never response files.
         var parse = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -47,6 +50,7 @@ public static class TaplineCli
             return CliExit.Usage;
         }
         using var cts = new CancellationTokenSource();
-        return await parse.InvokeAsync(new InvocationConfiguration(), cts.Token);
+        // Verbs that run plugins handle SIGINT/SIGTERM themselves (stop the children, exit 143).
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cts.Token);
     }
 }

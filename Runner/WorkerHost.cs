@@ -1,5 +1,7 @@
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Project;
+using Tapline.Core.Settings;
 using Tapline.Runner.Worker;
 
 namespace Tapline.Runner;
@@ -17,11 +19,24 @@ public static class WorkerHost
         SystemDatabaseConnection connection;
         try
         {
-            connection = ResolveSystemDatabase(builder.Configuration);
+            var project = OpenProject(builder.Configuration);
+            if (project is not null)
+            {
+                // meltano.yml / .env settings (runner.*) sit below the host's own configuration.
+                builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+                {
+                    InitialData = new Dictionary<string, string?>
+                    {
+                        ["runner:concurrency"] = project.Settings.RunnerConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["runner:stale_after"] = project.Settings.RunnerStaleAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                });
+            }
+            connection = ResolveSystemDatabase(builder.Configuration, project);
         }
-        catch (DatabaseUriException e)
+        catch (Exception e) when (e is DatabaseUriException or ProjectException or SettingsException)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync($"tapline worker: {e.Message}");
             return 1;
         }
 
@@ -42,16 +57,20 @@ public static class WorkerHost
         return 0;
     }
 
+    /// <summary>The project the worker serves (MELTANO_PROJECT_ROOT); null when there is no meltano.yml there.</summary>
+    internal static ProjectContext? OpenProject(IConfiguration configuration)
+    {
+        var root = PipelineRunExecutor.ProjectRoot(configuration);
+        return File.Exists(Path.Combine(root, ProjectLoader.FileName)) ? ProjectContext.Open(new ProjectOpenOptions { Cwd = root }) : null;
+    }
+
     /// <summary>
     /// <c>ConnectionStrings:systemdb</c> (Aspire) wins, then <c>MELTANO_DATABASE_URI</c> /
-    /// <c>database_uri</c>, then Meltano's default under <c>MELTANO_PROJECT_ROOT</c> (or the current directory).
+    /// <c>database_uri</c> as the project resolves it (env, .env, meltano.yml), then Meltano's default.
     /// </summary>
-    internal static SystemDatabaseConnection ResolveSystemDatabase(IConfiguration configuration)
-    {
-        var projectRoot = configuration["MELTANO_PROJECT_ROOT"] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
-        return SystemDatabaseConnection.Resolve(
+    internal static SystemDatabaseConnection ResolveSystemDatabase(IConfiguration configuration, ProjectContext? project = null) =>
+        SystemDatabaseConnection.Resolve(
             configuration.GetConnectionString("systemdb"),
-            configuration["MELTANO_DATABASE_URI"] ?? configuration["database_uri"],
-            projectRoot);
-    }
+            configuration["MELTANO_DATABASE_URI"] ?? configuration["database_uri"] ?? project?.Settings.DatabaseUri,
+            PipelineRunExecutor.ProjectRoot(configuration));
 }

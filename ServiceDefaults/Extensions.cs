@@ -21,6 +21,9 @@ public static class Extensions
     /// <summary>Name of Tapline's ActivitySource and Meter (kept in sync with Core's telemetry).</summary>
     public const string TaplineTelemetryName = "Tapline";
 
+    /// <summary>Npgsql's ActivitySource and Meter name; it emits only when someone listens.</summary>
+    private const string NpgsqlTelemetryName = "Npgsql";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -48,12 +51,15 @@ public static class Extensions
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter(TaplineTelemetryName);
+                    .AddMeter(TaplineTelemetryName)
+                    .AddMeter(NpgsqlTelemetryName);
             })
             .WithTracing(tracing =>
             {
                 tracing.AddSource(builder.Environment.ApplicationName)
                     .AddSource(TaplineTelemetryName)
+                    // The run queue lives in PostgreSQL: its commands belong in the run's trace.
+                    .AddSource(NpgsqlTelemetryName)
                     .AddAspNetCoreInstrumentation(tracing =>
                         tracing.Filter = context =>
                             !context.Request.Path.StartsWithSegments(HealthEndpointPath)

@@ -281,6 +281,32 @@ public sealed class RunQueue
     /// dead, with the reason in the row and appended to the run's log when it exists. Several
     /// reapers may race: each row is reaped once.
     /// </summary>
+    /// <summary>
+    /// Meltano's <c>run --force</c>: running runs of <paramref name="stateId"/> are marked dead with
+    /// <paramref name="reason"/> so a new run may start; their workers find the claim lost at the next heartbeat.
+    /// </summary>
+    public async Task<int> ForceReleaseAsync(string stateId, string reason, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        await using var context = _factory.CreateDbContext();
+        var running = await context.Runs.AsNoTracking()
+            .Where(r => r.StateId == stateId && r.Status == RunStatus.Running)
+            .Select(r => new { r.Id, r.LogPath })
+            .ToListAsync(cancellationToken);
+        var released = 0;
+        foreach (var run in running)
+        {
+            released += await context.Runs
+                .Where(r => r.Id == run.Id && r.Status == RunStatus.Running)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, RunStatus.Dead)
+                    .SetProperty(r => r.EndedAt, now)
+                    .SetProperty(r => r.Error, reason), cancellationToken);
+            await AppendToLogAsync(run.LogPath, reason, now, cancellationToken);
+        }
+        return released;
+    }
+
     public async Task<IReadOnlyList<RunRecord>> ReapStaleAsync(TimeSpan staleAfter, string reaperId, CancellationToken cancellationToken = default)
     {
         var now = Now;

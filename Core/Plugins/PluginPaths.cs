@@ -1,0 +1,21 @@
+namespace Tapline.Core.Plugins;
+
+/// <summary>Meltano's file layout under the project's <c>.meltano</c> folder, and Tapline's bundled plugins.</summary>
+public static class PluginPaths
+{
+    /// <summary>Overrides where Tapline's first-party plugins are found (default: <c>plugins/</c> next to the running assembly).</summary>
+    public const string BundledPluginsVariable = "TAPLINE_PLUGINS_DIR";
+
+    public static string SystemDir(string projectRoot) => Path.Combine(projectRoot, ".meltano");
+
+    /// <summary><c>.meltano/&lt;type&gt;/&lt;name&gt;/venv</c>.</summary>
+    public static string VenvDir(string projectRoot, PluginSpec plugin) => Path.Combine(SystemDir(projectRoot), plugin.Type, plugin.Name, "venv");
+
+    /// <summary><c>.meltano/run/&lt;name&gt;</c>: config, catalog and state files of invocations.</summary>
+    public static string RunDir(string projectRoot, PluginSpec plugin) => Path.Combine(SystemDir(projectRoot), "run", plugin.Name);
+
+    public static string BundledPluginsDir() =>
+        Environment.GetEnvironmentVariable(BundledPluginsVariable) is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(AppContext.BaseDirectory, "plugins");
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Tapline.Core.Pipelines.Blocks;
+using Tapline.Core.Pipelines.Runs;
+using Tapline.Core.Singer;
+
+namespace Tapline.Runner.Cli;
+
+/// <summary><c>tapline run BLOCK...</c>: Meltano's run — blocks (tap [mapping ...] target), plugin:command steps and jobs.</summary>
+public static class RunCommand
+{
+    internal static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Ignore stored state: extract everything" };
+    internal static readonly Option<bool> RefreshCatalog = new("--refresh-catalog") { Description = "Discover the catalog even when a cached one is current" };
+    internal static readonly Option<bool> NoStateUpdate = new("--no-state-update") { Description = "Read state but do not save it" };
+    internal static readonly Option<bool> Force = new("--force") { Description = "Run even if a run of the same state id is running (it is marked dead)" };
+    internal static readonly Option<bool> MergeState = new("--merge-state") { Description = "Merge new state into the stored state" };
+    internal static readonly Option<string> StateStrategyOption = new("--state-strategy") { Description = "auto, merge or overwrite", DefaultValueFactory = _ => "auto" };
+    internal static readonly Option<string[]> Select = new("--select") { Description = "Only these entities (select_filter)", AllowMultipleArgumentsPerToken = false };
+    internal static readonly Option<string[]> Exclude = new("--exclude") { Description = "Not these entities (select_filter with '!')" };
+    internal static readonly Option<double?> Timeout = new("--timeout") { Description = "Fail the run after this many seconds" };
+
+    static RunCommand()
+    {
+        StateStrategyOption.AcceptOnlyFromAmong("auto", "merge", "overwrite");
+    }
+
+    public static Command Create()
+    {
+        var blocks = new Argument<string[]>("blocks") { Description = "tap [mapping ...] target, plugin:command or job names", Arity = ArgumentArity.OneOrMore };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Parse and show what would run; run nothing" };
+        var suffix = new Option<string?>("--state-id-suffix") { Description = "Suffix of generated state ids" };
+        var command = new Command("run", "Run blocks, plugin commands and jobs")
+        {
+            blocks, dryRun, FullRefresh, RefreshCatalog, NoStateUpdate, suffix, Force, MergeState, StateStrategyOption, Select, Exclude, Timeout,
+        };
+        CliAction.Set(command, async (parse, ct) =>
+        {
+            var ctx = CliGlobals.OpenProject(parse);
+            var steps = BlockParser.Parse(ctx.Project, parse.GetValue(blocks) ?? []);
+            var options = CommonOptions(parse, ctx.Environment?.Name) with { StateIdSuffix = parse.GetValue(suffix) };
+            return await PipelineCli.ExecuteAsync(ctx, steps, options, parse.GetValue(Force), parse.GetValue(dryRun), ct);
+        });
+        return command;
+    }
+
+    /// <summary>The options <c>run</c> and <c>elt</c> share, as Meltano's flags.</summary>
+    internal static RunOptions CommonOptions(ParseResult parse, string? environment)
+    {
+        var strategy = parse.GetValue(StateStrategyOption) switch
+        {
+            "merge" => StateStrategy.Merge,
+            "overwrite" => StateStrategy.Overwrite,
+            _ => StateStrategy.Auto,
+        };
+        try
+        {
+            strategy = StateStrategyArgs.FromCliArgs(parse.GetValue(MergeState), strategy);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        return new RunOptions
+        {
+            Environment = environment,
+            FullRefresh = parse.GetValue(FullRefresh),
+            RefreshCatalog = parse.GetValue(RefreshCatalog),
+            NoStateUpdate = parse.GetValue(NoStateUpdate),
+            StateStrategy = strategy,
+            SelectFilter = [.. parse.GetValue(Select) ?? [], .. (parse.GetValue(Exclude) ?? []).Select(e => "!" + e)],
+            TimeoutSeconds = parse.GetValue(Timeout),
+        };
+    }
+}

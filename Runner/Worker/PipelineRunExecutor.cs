@@ -1,0 +1,69 @@
+using Tapline.Core.Data.Runs;
+using Tapline.Core.Pipelines;
+using Tapline.Core.Pipelines.Blocks;
+using Tapline.Core.Pipelines.Runs;
+using Tapline.Core.Plugins;
+using Tapline.Core.Project;
+using Tapline.Core.Settings;
+
+namespace Tapline.Runner.Worker;
+
+/// <summary>
+/// The engine behind <c>tapline worker</c>: opens the project as the run asked (environment from the
+/// payload), parses the row's block and runs it exactly as <c>tapline run</c> would, saving state
+/// under the row's state id.
+/// </summary>
+public sealed class PipelineRunExecutor(IConfiguration configuration, ILogger<PipelineRunExecutor> logger, ILogger<PipelineExecutor> engineLogger) : IRunExecutor
+{
+    public async Task<RunOutcome> ExecuteAsync(RunRecord run, RunContext context, CancellationToken cancellationToken)
+    {
+        var root = ProjectRoot(configuration);
+        var logPath = EltLogPath.For(root, run.StateId, run.RunId);
+        await context.Queue.SetLogPathAsync(run.Id, logPath, cancellationToken);
+
+        ProjectContext project;
+        IReadOnlyList<PipelineStep> steps;
+        RunOptions options;
+        try
+        {
+            options = RunOptions.FromPayload(run.Payload);
+            project = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, Environment = options.Environment });
+            steps = BlockParser.Parse(project.Project, [run.Block]);
+        }
+        catch (Exception e) when (e is ProjectException or SettingsException or System.Text.Json.JsonException)
+        {
+            var error = $"Run could not start: {e.Message}";
+            await AppendAsync(logPath, error, cancellationToken);
+            logger.LogWarning("Run {RunId} could not start: {Error}", run.RunId, e.Message);
+            return new RunOutcome(RunStatus.Failed) { Error = error, LogPath = logPath };
+        }
+
+        // A single block keeps its state under the row's state id: the schedule's name for
+        // elt-style schedules (Meltano's --state-id=<schedule>), the generated id otherwise.
+        if (project.Environment is not null && steps.OfType<ExtractLoadStep>().Count() == 1 && options.StateId is null)
+        {
+            options = options with { StateId = run.StateId };
+        }
+
+        var executor = new PipelineExecutor(new PluginInvocationPreparer(), engineLogger);
+        var outcome = await executor.ExecuteAsync(project, steps, options,
+            new PipelineRunContext(run.RunId, logPath, project.Environment is null ? null : context.State), cancellationToken);
+        var status = outcome.Status switch
+        {
+            BlockStatus.Success => RunStatus.Success,
+            BlockStatus.Cancelled => RunStatus.Cancelled,
+            _ => RunStatus.Failed,
+        };
+        return Cli.PipelineCli.ToRunOutcome(outcome, status, logPath);
+    }
+
+    /// <summary>The project the services share: <c>MELTANO_PROJECT_ROOT</c>, else the current directory.</summary>
+    public static string ProjectRoot(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["MELTANO_PROJECT_ROOT"] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory());
+
+    private static async Task AppendAsync(string logPath, string text, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        await File.AppendAllTextAsync(logPath, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fff}Z tapline | {text}\n", ct);
+    }
+}
