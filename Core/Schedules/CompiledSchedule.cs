@@ -15,6 +15,9 @@ public sealed record CompiledSchedule
     public required SchedulePolicies Policies { get; init; }
     public bool Enabled { get; init; } = true;
 
+    /// <summary>The Meltano environment its runs use (the Scheduler's, else the project's default_environment).</summary>
+    public string? Environment { get; init; }
+
     /// <summary>The state id its runs use.</summary>
     public required string StateId { get; init; }
 

@@ -102,6 +102,7 @@ public static class ScheduleCompiler
             Enabled = enabled,
             StateId = stateId,
             Block = block,
+            Environment = context.Environment,
         };
     }
 

@@ -1,11 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Tapline.Core.Pipelines.Runs;
 
 namespace Tapline.Core.Schedules;
 
 /// <summary>
-/// What a scheduled run carries for the Runner in <c>runs.payload</c>: the schedule's env and
-/// transform, its retry budget and which attempt this is, its timeout, and the fire it belongs to.
+/// What a scheduled run carries in <c>runs.payload</c>: the engine's <see cref="RunOptions"/>
+/// (environment, state id of an elt-style schedule, timeout — the Runner executes those) plus the
+/// Scheduler's own keys (schedule, retries, attempt, fire time, env, transform), which
+/// <see cref="RunOptions.FromPayload"/> ignores.
 /// </summary>
 public sealed record ScheduleRunPayload
 {
@@ -16,10 +20,14 @@ public sealed record ScheduleRunPayload
     [JsonPropertyName("attempt")] public int Attempt { get; init; }
     [JsonPropertyName("timeout_seconds")] public double? TimeoutSeconds { get; init; }
     [JsonPropertyName("fire_time")] public DateTimeOffset? FireTime { get; init; }
+    [JsonPropertyName("schedule")] public string? Schedule { get; init; }
+    [JsonPropertyName("state_id")] public string? StateId { get; init; }
 
     public static ScheduleRunPayload For(CompiledSchedule schedule, DateTimeOffset? fireTime, int attempt = 0, string? environment = null) => new()
     {
-        Environment = environment,
+        Environment = environment ?? schedule.Environment,
+        Schedule = schedule.Name,
+        StateId = schedule.Kind == ScheduleKind.Elt ? schedule.StateId : null,
         Env = schedule.Definition.Env,
         Transform = schedule.Definition.Transform,
         Retries = schedule.Policies.Retries,
@@ -28,7 +36,20 @@ public sealed record ScheduleRunPayload
         FireTime = fireTime,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    /// <summary>The engine's run options with the Scheduler's keys added.</summary>
+    public string ToJson()
+    {
+        var options = new RunOptions { Environment = Environment, StateId = StateId, TimeoutSeconds = TimeoutSeconds };
+        var json = JsonNode.Parse(options.ToPayload())!.AsObject();
+        foreach (var (key, value) in JsonNode.Parse(JsonSerializer.Serialize(this))!.AsObject().ToList())
+        {
+            if (!json.ContainsKey(key) && value is not null)
+            {
+                json[key] = value.DeepClone();
+            }
+        }
+        return json.ToJsonString();
+    }
 
     /// <summary>The payload of a run row, or null when it is absent or not one of ours.</summary>
     public static ScheduleRunPayload? Parse(string? json)

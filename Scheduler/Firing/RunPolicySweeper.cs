@@ -10,10 +10,10 @@ using Tapline.Scheduler.Hosting;
 namespace Tapline.Scheduler.Firing;
 
 /// <summary>
-/// Applies the run-level policies of scheduled runs: <c>timeout</c> (a running run past its limit is
-/// cancelled) and <c>retries</c> (a failed or dead run is enqueued again after a capped exponential
-/// backoff). Every replica sweeps; the retry's fire key (<c>{fire key}#retryN</c>) makes a retry
-/// count once, and a cancel request is idempotent.
+/// Applies the <c>retries</c> policy of scheduled runs: a failed or dead run is enqueued again after
+/// a capped exponential backoff. Every replica sweeps; the retry's fire key
+/// (<c>{fire key}#retryN</c>) makes each retry count once. (The <c>timeout</c> policy travels in the
+/// payload as <c>timeout_seconds</c>, which the Runner's engine enforces.)
 /// </summary>
 public sealed class RunPolicySweeper(
     RunQueue queue,
@@ -33,7 +33,7 @@ public sealed class RunPolicySweeper(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Sweeping scheduled runs for timeouts and retries failed; trying again");
+                logger.LogError(e, "Sweeping failed scheduled runs for retries failed; trying again");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -43,23 +43,6 @@ public sealed class RunPolicySweeper(
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var context = contexts.CreateDbContext();
-        var running = await context.Runs.AsNoTracking()
-            .Where(r => r.Trigger == RunTrigger.Schedule && r.Status == RunStatus.Running && !r.CancelRequested && r.Payload != null)
-            .Select(r => new { r.Id, r.ScheduleName, r.StartedAt, r.Payload })
-            .ToListAsync(cancellationToken);
-        foreach (var run in running)
-        {
-            var payload = ScheduleRunPayload.Parse(run.Payload);
-            if (payload?.TimeoutSeconds is { } limit && run.StartedAt is { } started && now - started > TimeSpan.FromSeconds(limit))
-            {
-                if (await queue.RequestCancelAsync(run.Id, cancellationToken))
-                {
-                    logger.LogWarning("Run {RunId} of schedule {Schedule} exceeded its timeout of {Timeout} s; cancel requested",
-                        run.Id, run.ScheduleName, limit);
-                }
-            }
-        }
-
         var horizon = now - TimeSpan.FromDays(1);
         var failed = await context.Runs.AsNoTracking()
             .Where(r => r.Trigger == RunTrigger.Schedule && (r.Status == RunStatus.Failed || r.Status == RunStatus.Dead)

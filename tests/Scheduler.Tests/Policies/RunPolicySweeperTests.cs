@@ -105,21 +105,4 @@ public sealed class RunPolicySweeperTests
         await using var context = contexts.CreateDbContext();
         Assert.Equal(2, await context.Runs.CountAsync());
     }
-
-    [Fact]
-    public async Task Running_scheduled_run_past_its_timeout_gets_a_cancel_request()
-    {
-        var (queue, contexts, sweeper) = await StartAsync();
-        var fire = DateTimeOffset.UtcNow;
-        var slow = await queue.EnqueueAsync(ScheduledRuns.Request(Schedule("slow", ("timeout", "30s"), ("overlap", "queue")), RunTrigger.Schedule, FireKeys.For("slow", fire), fire));
-        var young = await queue.EnqueueAsync(ScheduledRuns.Request(Schedule("young", ("timeout", "1h")), RunTrigger.Schedule, FireKeys.For("young", fire), fire));
-        await FinishAsync(contexts, slow.Run.Id, RunStatus.Running, TimeSpan.FromSeconds(60));
-        await FinishAsync(contexts, young.Run.Id, RunStatus.Running, TimeSpan.FromSeconds(60));
-
-        await sweeper.SweepAsync(CancellationToken.None);
-
-        await using var context = contexts.CreateDbContext();
-        Assert.True((await context.Runs.SingleAsync(r => r.Id == slow.Run.Id)).CancelRequested);
-        Assert.False((await context.Runs.SingleAsync(r => r.Id == young.Run.Id)).CancelRequested);
-    }
 }

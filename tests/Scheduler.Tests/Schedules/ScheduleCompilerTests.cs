@@ -112,5 +112,9 @@ public sealed class ScheduleCompilerTests
         var back = ScheduleRunPayload.Parse(payload.ToJson())!;
         Assert.Equal((2, 1, 90.0, "skip", "prod", "1"), (back.Retries, back.Attempt, back.TimeoutSeconds!.Value, back.Transform, back.Environment, back.Env["TAP_CSV_X"]));
         Assert.Null(ScheduleRunPayload.Parse("not json"));
+
+        // The Runner reads the same payload as the engine's run options.
+        var options = Tapline.Core.Pipelines.Runs.RunOptions.FromPayload(payload.ToJson());
+        Assert.Equal(("prod", "p", 90.0), (options.Environment, options.StateId, options.TimeoutSeconds!.Value));
     }
 }
