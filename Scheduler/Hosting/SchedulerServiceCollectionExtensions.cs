@@ -56,6 +56,7 @@ public static class SchedulerServiceCollectionExtensions
         services.AddTransient<ScheduleFireJob>();
 
         var clustered = database.Provider == DatabaseProvider.Postgres;
+        services.AddSingleton(new QuartzStoreMode(clustered));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>

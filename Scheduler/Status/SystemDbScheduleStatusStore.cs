@@ -21,13 +21,10 @@ public sealed class SystemDbScheduleStatusStore(SystemDbContextFactory contexts)
                 row = new ScheduleStatusRecord { Name = s.Name };
                 context.ScheduleStatus.Add(row);
             }
-            var next = s.NextFireAt?.UtcDateTime;
-            if (row.NextFireAt != next || row.Error != s.Error || row.UpdatedAt == default)
-            {
-                row.NextFireAt = next;
-                row.Error = s.Error;
-                row.UpdatedAt = at;
-            }
+            // updated_at moves on every sync: it is also "a Scheduler was alive and watching this schedule".
+            row.NextFireAt = s.NextFireAt?.UtcDateTime;
+            row.Error = s.Error;
+            row.UpdatedAt = at;
         }
         try
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Quartz;
 using Tapline.Core.Schedules;
 using Tapline.Scheduler.Firing;
+using Tapline.Scheduler.Hosting;
 using Tapline.Scheduler.Project;
 using Tapline.Scheduler.Status;
 
@@ -17,6 +18,8 @@ public sealed class ScheduleReconciler(
     ScheduleCatalog catalog,
     IRunEnqueuer enqueuer,
     IScheduleStatusStore status,
+    QuartzStoreMode store,
+    SchedulerOptions options,
     TimeProvider time,
     ILogger<ScheduleReconciler> logger)
 {
@@ -60,6 +63,8 @@ public sealed class ScheduleReconciler(
             .Items.ToDictionary(t => t.Key);
 
         var now = time.GetUtcNow();
+        // Read before this reconcile's sync moves updated_at on.
+        var before = store.Clustered ? null : (await status.ListAsync(cancellationToken)).ToDictionary(r => r.Name, StringComparer.Ordinal);
         var wanted = new HashSet<TriggerKey>();
         var toSchedule = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
         var onceDone = new HashSet<string>(StringComparer.Ordinal);
@@ -103,6 +108,13 @@ public sealed class ScheduleReconciler(
             await scheduler.ScheduleJobs(chunk.ToDictionary(kv => kv.Key, kv => kv.Value), ScheduleJobOptions.Replacing, cancellationToken);
         }
 
+        var existingJobs = existing.Values.Select(e => e.JobKey).ToHashSet();
+        if (before is not null)
+        {
+            var fresh = toSchedule.Keys.Where(j => !existingJobs.Contains(j.Key)).Select(j => j.Key.Name).ToHashSet(StringComparer.Ordinal);
+            await CatchUpAsync(loaded.Set.Valid.Where(s => fresh.Contains(s.Name)), before, now, cancellationToken);
+        }
+
         var rows = loaded.Set.Valid
             .Select(s => new ScheduleDefinitionStatus(s.Name, s.NextFire(now, onceDone.Contains(s.Name)), null))
             .Concat(loaded.Set.Problems.GroupBy(p => p.Schedule)
@@ -110,13 +122,40 @@ public sealed class ScheduleReconciler(
             .ToList();
         await status.SyncAsync(rows, now, cancellationToken);
 
-        var existingJobs = existing.Values.Select(e => e.JobKey).ToHashSet();
         var replaced = toSchedule.Keys.Count(j => existingJobs.Contains(j.Key));
         var result = new ReconcileResult(toSchedule.Count - replaced, replaced, stale.Count, kept, loaded.Set.Problems.Count);
         logger.LogInformation(
             "Schedules loaded: {Added} added, {Replaced} changed, {Removed} triggers removed, {Kept} unchanged, {Invalid} invalid",
             result.Added, result.Replaced, result.RemovedTriggers, result.Kept, result.Invalid);
         return result;
+    }
+
+    /// <summary>
+    /// The in-memory store forgets its triggers when the process stops, so Quartz cannot see what was
+    /// missed meanwhile. For <c>misfire: run_once</c> schedules the status table can: a fire due after the
+    /// last moment a Scheduler watched the schedule (its last fire or last sync) and older than the misfire
+    /// threshold was missed, and gets one run, keyed by the first missed fire so it happens once.
+    /// </summary>
+    private async Task CatchUpAsync(IEnumerable<CompiledSchedule> schedules, IReadOnlyDictionary<string, Status.ScheduleStatus> before,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var schedule in schedules.Where(s => s.Policies.Misfire == MisfirePolicy.RunOnce && s.Interval.Kind == IntervalKind.Cron))
+        {
+            if (!before.TryGetValue(schedule.Name, out var row))
+            {
+                continue;
+            }
+            var watchedUntil = row.LastFireAt is { } last && last > row.UpdatedAt ? last : row.UpdatedAt;
+            if (schedule.NextFire(watchedUntil) is not { } missed || missed > now - options.MisfireThreshold)
+            {
+                continue;
+            }
+            var fireKey = FireKeys.For(schedule.Name, missed);
+            var outcome = await enqueuer.EnqueueAsync(new ScheduledRunRequest(schedule, fireKey, missed), cancellationToken);
+            await status.RecordFireAsync(schedule.Name, missed, fireKey, ScheduleFireJob.OutcomeText(outcome), schedule.NextFire(now), now, cancellationToken);
+            logger.LogInformation("Schedule {Schedule} missed its fire at {FireTime:O} while no Scheduler ran; misfire run_once: {Outcome}",
+                schedule.Name, missed, ScheduleFireJob.OutcomeText(outcome));
+        }
     }
 }
 
