@@ -153,7 +153,7 @@ public static class ScheduleCompiler
             problems.Add(Problem(d, "transform", $"\"{t}\" must be run, skip or only"));
         }
 
-        return (ScheduleKind.Elt, StateIds.ForEltSchedule(d.Name), $"{d.Extractor} {d.Loader}");
+        return (ScheduleKind.Elt, ScheduleStateIds.ForEltSchedule(d.Name), $"{d.Extractor} {d.Loader}");
     }
 
     /// <summary>The state id of a job's first extractor-to-loader pair, as <c>meltano run</c> derives it.</summary>
@@ -168,7 +168,7 @@ public static class ScheduleCompiler
             }
             else if (extractor is not null && (context.Loaders?.Contains(token) ?? token.StartsWith("target-", StringComparison.Ordinal)))
             {
-                return StateIds.ForBlock(context.Environment, extractor, token);
+                return ScheduleStateIds.ForBlock(context.Environment, extractor, token);
             }
         }
         // A job without an extractor-loader pair (only commands) has no Singer state; its runs are

@@ -1,7 +1,7 @@
 namespace Tapline.Core.Schedules;
 
 /// <summary>Meltano's state ids for scheduled runs.</summary>
-public static class StateIds
+public static class ScheduleStateIds
 {
     /// <summary>Elt-style schedule: the schedule name, as <c>meltano elt --state-id=&lt;schedule&gt;</c>.</summary>
     public static string ForEltSchedule(string schedule) => schedule;
