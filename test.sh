@@ -7,6 +7,11 @@ cd "$(dirname "$0")"
 results="${TEST_RESULTS_DIR:-$PWD/TestResults}"
 rm -rf "$results"; mkdir -p "$results"
 
+if [ -f web/package.json ]; then
+  [ -d web/node_modules ] || (cd web && npm ci --no-audit --no-fund) || exit 1
+  (cd web && npm test --silent) || exit 1
+fi
+
 dotnet build Aspire.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 dotnet test Aspire.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"

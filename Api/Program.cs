@@ -1,12 +1,95 @@
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using FluentValidation;
+using Tapline.Api.Access;
+using Tapline.Api.Auth;
+using Tapline.Api.Database;
+using Tapline.Api.Errors;
+using Tapline.Api.Logs;
+using Tapline.Api.Meta;
+using Tapline.Api.Plugins;
+using Tapline.Api.Project;
+using Tapline.Api.Runs;
+using Tapline.Api.Schedules;
+using Tapline.Api.Spa;
+using Tapline.Api.State;
+using Tapline.Api.Ui;
+using Tapline.Api.Users;
+using Tapline.Api.Validation;
+using Tapline.Core.Data.Database;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
+var project = new ProjectAccess(builder.Configuration);
+var ui = UiSettingsReader.Read(project);
+var listenUrls = StartupGuard.ListenUrls(builder.Configuration, ui);
+var startupWarning = StartupGuard.Check(ui, listenUrls);
+if (builder.Configuration["urls"] is not { Length: > 0 } && builder.Configuration["http_ports"] is not { Length: > 0 })
+{
+    // Meltano's ui.bind_host/ui.bind_port, unless ASP.NET's own settings (Aspire's assigned port) say otherwise.
+    builder.WebHost.UseUrls(listenUrls.ToArray());
+}
+
+builder.Services.AddSingleton(ui);
+builder.Services.AddSingleton(project);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+// Messages name fields as the JSON body does (camelCase), so a person can match them up.
+ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+    member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+builder.Services.AddTaplineProxy(ui);
+builder.Services.AddTaplineAuthentication(ui, builder.Configuration);
+builder.Services.AddTaplineAccess();
+builder.Services.AddSingleton<LogDirectory>();
+builder.Services.AddSingleton<LogFollower>();
+builder.Services.AddScoped<ScheduleReader>();
+builder.Services.AddScoped<PluginReader>();
+var database = ApiDatabase.Resolve(builder.Configuration, ui.DatabaseUri, project.Root);
+builder.Services.AddSystemDatabase(database);
+builder.Services.AddSingleton<IAccountStore, DbAccountStore>();
+builder.Services.AddSingleton<IRunLogSource, DbRunLogSource>();
+
 var app = builder.Build();
+if (startupWarning is not null)
+{
+    app.Logger.LogWarning("{Warning}", startupWarning);
+}
+await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);
+
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+var api = app.MapGroup("/api/v1");
+api.MapMeta();
+api.MapAuth();
+api.MapLogs();
+api.MapRuns();
+api.MapState();
+api.MapUsers();
+api.MapSchedules();
+api.MapPlugins();
+app.UseSpa();
 
-// Meltano's /api/v1/health: always 200, no auth, no database call.
-app.MapGet("/api/v1/health", () => TypedResults.Ok(new { healthy = true }));
-
-app.Run();
+await app.RunAsync();
 
 public partial class Program;

@@ -18,6 +18,10 @@ public static class TaplineCli
         RunCommand.Create,
         EltCommand.Create,
         InvokeCommand.Create,
+        InstallCommand.Create,
+        StateCommand.Create,
+        UserCommand.Create,
+        UiCommand.Create,
     ];
 
     public static RootCommand Build()

@@ -6,14 +6,16 @@ namespace Tapline.Core.Settings;
 public sealed record SettingWriteResult(SettingDefinition Definition, object? Value, SettingValueSource Store, string? Environment, string Where);
 
 /// <summary>
-/// Writes plugin settings (or, with a null plugin, Tapline's own settings) to .env or meltano.yml with
-/// Meltano's store rules. Values are coerced to the setting's kind first: a wrong value writes nothing.
+/// Writes plugin settings (or, with a null plugin, Tapline's own settings) to .env, meltano.yml or the system
+/// database (when the context was opened with an <see cref="ISettingsDbWriter"/>) with Meltano's store rules. Values are coerced to the setting's kind first: a wrong value writes nothing.
 /// Used by <c>tapline config</c> and by the Api.
 /// </summary>
 public static class SettingsWriter
 {
     public const string DbNotAvailable =
-        "the system database store (--store db) is not yet available; use dotenv or meltano_yml";
+        "the system database store (--store db) is not open here; use dotenv or meltano_yml";
+
+    private const string DbWhere = "the system database";
 
     /// <summary>The declared definition (name or alias), an extra, or a custom setting typed by its value.</summary>
     public static SettingDefinition FindDefinition(PluginDefinition? plugin, string name, object? value = null)
@@ -48,6 +50,12 @@ public static class SettingsWriter
         var owner = plugin?.Name ?? ProjectSettingDefinitions.Owner;
         var typed = SettingCoercion.Coerce(def, value, owner, "the new value");
         var target = ChooseStore(ctx, plugin, def, store);
+        if (target == SettingValueSource.Db)
+        {
+            var (dbType, dbName) = DbOwner(plugin);
+            DbWriter(ctx).SetValue(dbType, dbName, def.Name, typed is null ? null : JsonValues.ToEnvText(typed), def.IsRedacted);
+            return new SettingWriteResult(def, typed, target, null, DbWhere);
+        }
         if (target == SettingValueSource.DotEnv)
         {
             ProjectFile.EnsureWritable(ctx.Root, ctx.Project.TopLevel, ctx.ProcessEnv);
@@ -77,11 +85,20 @@ public static class SettingsWriter
     /// <summary>Removes every config value of a plugin from the store(s). Returns where values were.</summary>
     public static IReadOnlyList<string> Reset(ProjectContext ctx, PluginDefinition plugin, SettingStore store = SettingStore.Auto)
     {
-        if (store == SettingStore.Db)
-        {
-            throw new SettingsException(DbNotAvailable);
-        }
         var removed = new List<string>();
+        if (store == SettingStore.Db || (store == SettingStore.Auto && ctx.Db is ISettingsDbWriter))
+        {
+            var (type, name) = DbOwner(plugin);
+            var writer = DbWriter(ctx);
+            if (writer.GetValues(type, name).Keys.ToList().Count(k => writer.UnsetValue(type, name, k)) > 0)
+            {
+                removed.Add(DbWhere);
+            }
+            if (store == SettingStore.Db || ReadOnlyWithDb(ctx))
+            {
+                return removed;
+            }
+        }
         if (store is SettingStore.Auto or SettingStore.DotEnv)
         {
             var defs = plugin.EffectiveSettings.Concat(PluginExtras.For(plugin.Type))
@@ -108,11 +125,21 @@ public static class SettingsWriter
 
     private static List<string> Remove(ProjectContext ctx, PluginDefinition? plugin, IReadOnlyList<SettingDefinition> defs, SettingStore store)
     {
-        if (store == SettingStore.Db)
-        {
-            throw new SettingsException(DbNotAvailable);
-        }
         var removed = new List<string>();
+        // Meltano's auto unset clears every store it can write, the system database included.
+        if (store == SettingStore.Db || (store == SettingStore.Auto && ctx.Db is ISettingsDbWriter))
+        {
+            var (type, name) = DbOwner(plugin);
+            var writer = DbWriter(ctx);
+            if (defs.Count(d => writer.UnsetValue(type, name, d.Name)) > 0)
+            {
+                removed.Add(DbWhere);
+            }
+            if (store == SettingStore.Db || ReadOnlyWithDb(ctx))
+            {
+                return removed;
+            }
+        }
         if (store is SettingStore.Auto or SettingStore.DotEnv)
         {
             ProjectFile.EnsureWritable(ctx.Root, ctx.Project.TopLevel, ctx.ProcessEnv);
@@ -149,13 +176,17 @@ public static class SettingsWriter
     public static IReadOnlyList<string> Prefixes(PluginDefinition? plugin) =>
         plugin is null ? ["meltano"] : new[] { plugin.Name, plugin.EffectiveNamespace }.Distinct().ToList();
 
-    /// <summary>Meltano's auto store: secrets to .env, else the active environment, else meltano.yml.</summary>
+    /// <summary>
+    /// Meltano's auto store: secrets to .env, else the active environment, else meltano.yml; when the project is
+    /// read-only (neither file may change) the system database, if this context has one.
+    /// </summary>
     private static SettingValueSource ChooseStore(ProjectContext ctx, PluginDefinition? plugin, SettingDefinition def, SettingStore store)
     {
         switch (store)
         {
             case SettingStore.Db:
-                throw new SettingsException(DbNotAvailable);
+                _ = DbWriter(ctx);
+                return SettingValueSource.Db;
             case SettingStore.DotEnv:
                 return SettingValueSource.DotEnv;
             case SettingStore.MeltanoYml:
@@ -163,7 +194,7 @@ public static class SettingsWriter
         }
         if (ctx.Settings.ProjectReadonly)
         {
-            throw new ProjectReadOnlyException();
+            return ctx.Db is ISettingsDbWriter ? SettingValueSource.Db : throw new ProjectReadOnlyException();
         }
         if (def.IsRedacted)
         {
@@ -171,4 +202,13 @@ public static class SettingsWriter
         }
         return plugin is not null && ctx.Environment is not null ? SettingValueSource.Environment : SettingValueSource.MeltanoYml;
     }
+
+    /// <summary>The (plugin type, plugin name) a value is stored under; project settings are ("meltano", "meltano").</summary>
+    public static (string Type, string Name) DbOwner(PluginDefinition? plugin) =>
+        plugin is null ? (ProjectSettingDefinitions.Owner, ProjectSettingDefinitions.Owner) : (plugin.Type.YamlKey(), plugin.Name);
+
+    private static ISettingsDbWriter DbWriter(ProjectContext ctx) =>
+        ctx.Db as ISettingsDbWriter ?? throw new SettingsException(DbNotAvailable);
+
+    private static bool ReadOnlyWithDb(ProjectContext ctx) => ctx.Settings.ProjectReadonly && ctx.Db is ISettingsDbWriter;
 }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Settings;
@@ -8,8 +10,9 @@ using Tapline.Core.Project;
 namespace Tapline.Runner.Cli;
 
 /// <summary>
-/// Opens the system database for CLI verbs that need it (install, state, run, config --store db).
-/// Verbs that do not need it never call this, so they never create <c>.meltano/meltano.db</c>.
+/// Opens the system database for CLI verbs that need it (state, run, elt, config --store db) and the
+/// project with its <c>db</c> settings layer. Verbs that do not need it (install, lint, schedule, ...) never
+/// call this, so they never create <c>.meltano/meltano.db</c>.
 /// </summary>
 public static class CliDatabase
 {
@@ -40,6 +43,62 @@ public static class CliDatabase
         }
     }
 
+    /// <summary>
+    /// Opens the project the global options select with the system database's settings layer (source <c>db</c>).
+    /// With <paramref name="createDatabase"/> false the layer is read only when the database already exists
+    /// (PostgreSQL, or a SQLite file that is there), so reading config never creates <c>.meltano/meltano.db</c>.
+    /// </summary>
+    public static Task<ProjectContext> OpenProjectAsync(ParseResult parse, bool createDatabase, CancellationToken ct) =>
+        OpenProjectAsync(parse, _ => createDatabase, ct);
+
+    /// <param name="createDatabase">Decides, from the project opened without the database, whether to create it.</param>
+    public static async Task<ProjectContext> OpenProjectAsync(ParseResult parse, Func<ProjectContext, bool> createDatabase, CancellationToken ct)
+    {
+        var plain = CliGlobals.OpenProject(parse);
+        if (!createDatabase(plain) && !Exists(plain))
+        {
+            return plain;
+        }
+        return (await WithDatabaseAsync(parse, plain, ct)).Project;
+    }
+
+    /// <summary>
+    /// For verbs that need the database anyway (<c>run</c>, <c>elt</c>): the project with its <c>db</c> settings
+    /// layer, and the migrated database, opened once.
+    /// </summary>
+    public static Task<(ProjectContext Project, SystemDbContextFactory Database)> OpenProjectAndDatabaseAsync(ParseResult parse, CancellationToken ct) =>
+        WithDatabaseAsync(parse, CliGlobals.OpenProject(parse), ct);
+
+    private static async Task<(ProjectContext Project, SystemDbContextFactory Database)> WithDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct)
+    {
+        var factory = await OpenAsync(plain, ct);
+        var settings = await DbSettingsStore.LoadAsync(factory, SettingsStore(factory), ct);
+        var project = ProjectContext.Open(new ProjectOpenOptions
+        {
+            Cwd = parse.GetValue(CliGlobals.Cwd),
+            Environment = parse.GetValue(CliGlobals.Environment),
+            ProcessEnv = plain.ProcessEnv,
+            Db = settings,
+        });
+        return (project, factory);
+    }
+
+    /// <summary>Whether the system database is already there (any PostgreSQL counts: Tapline never owns its server).</summary>
+    public static bool Exists(ProjectContext ctx)
+    {
+        SystemDatabaseConnection connection;
+        try
+        {
+            connection = Resolve(ctx);
+        }
+        catch (DatabaseUriException e)
+        {
+            throw new ProjectException($"system database: {e.Message}");
+        }
+        return connection.Provider != DatabaseProvider.Sqlite
+            || File.Exists(new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource);
+    }
+
     /// <summary>Where the system database of this project is, without touching it.</summary>
     public static SystemDatabaseConnection Resolve(ProjectContext ctx) =>
         SystemDatabaseConnection.Resolve(
@@ -55,6 +114,7 @@ public static class CliDatabase
     private static ServiceProvider Services(SystemDbContextFactory factory)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddSystemDatabase(factory.Connection);
         services.AddSingleton(factory);
         return services.BuildServiceProvider();

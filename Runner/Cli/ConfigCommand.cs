@@ -35,9 +35,9 @@ public static class ConfigCommand
     public static Command Create()
     {
         var command = new Command("config", "Show and change plugin and project settings") { Plugin, PluginType, Unsafe, Extras, Store, Format };
-        CliAction.Set(command, parse =>
+        CliAction.Set(command, async (parse, ct) =>
         {
-            var target = Target(parse);
+            var target = await TargetAsync(parse, ct);
             var resolved = target.Resolve();
             if (parse.GetValue(Format) == "env")
             {
@@ -58,20 +58,27 @@ public static class ConfigCommand
         return command;
     }
 
-    private static ConfigTarget Target(ParseResult parse) =>
-        ConfigTarget.For(CliGlobals.OpenProject(parse), parse.GetValue(Plugin) ?? throw new UsageException("PLUGIN is required"),
-            parse.GetValue(PluginType));
+    // Only writes that go to the system database create it (--store db, or auto in a read-only project, which
+    // Meltano sends to the database); otherwise its settings layer is read when the database already exists.
+    private static async Task<ConfigTarget> TargetAsync(ParseResult parse, CancellationToken ct, bool writes = false)
+    {
+        var plugin = parse.GetValue(Plugin) ?? throw new UsageException("PLUGIN is required");
+        var store = StoreOf(parse);
+        var ctx = await CliDatabase.OpenProjectAsync(parse,
+            plain => writes && (store == SettingStore.Db || (store == SettingStore.Auto && plain.Settings.ProjectReadonly)), ct);
+        return ConfigTarget.For(ctx, plugin, parse.GetValue(PluginType));
+    }
 
     private static Command CreateList()
     {
         var list = new Command("list", "List settings with their current value and where it comes from");
-        CliAction.Set(list, parse =>
+        CliAction.Set(list, async (parse, ct) =>
         {
             if (parse.GetValue(Plugin) is null)
             {
-                return ListAll(parse);
+                return await ListAllAsync(parse, ct);
             }
-            var resolved = Target(parse).Resolve();
+            var resolved = (await TargetAsync(parse, ct)).Resolve();
             var unsafeOutput = parse.GetValue(Unsafe);
             void Print(ResolvedSetting s)
             {
@@ -109,9 +116,9 @@ public static class ConfigCommand
     }
 
     /// <summary><c>tapline config list</c> without a plugin: every plugin's settings, then the project's.</summary>
-    private static int ListAll(ParseResult parse)
+    private static async Task<int> ListAllAsync(ParseResult parse, CancellationToken ct)
     {
-        var ctx = CliGlobals.OpenProject(parse);
+        var ctx = await CliDatabase.OpenProjectAsync(parse, createDatabase: false, ct);
         var unsafeOutput = parse.GetValue(Unsafe);
         var targets = ctx.Project.Plugins.Select(p => new ConfigTarget(ctx, p)).Append(new ConfigTarget(ctx, null));
         var first = true;
@@ -138,9 +145,9 @@ public static class ConfigCommand
         var name = new Argument<string>("SETTING") { Description = "Setting name (dotted for nested: a.b)" };
         var value = new Argument<string>("VALUE") { Description = "Value; JSON for arrays and objects" };
         var set = new Command("set", "Set a setting") { name, value };
-        CliAction.Set(set, parse =>
+        CliAction.Set(set, async (parse, ct) =>
         {
-            var target = Target(parse);
+            var target = await TargetAsync(parse, ct, writes: true);
             var result = SettingsWriter.Set(target.Context, target.Plugin, parse.GetValue(name)!, parse.GetValue(value)!, StoreOf(parse));
             var shown = result.Definition.IsRedacted && !parse.GetValue(Unsafe) ? Redaction.Value : JsonValues.Serialize(result.Value);
             Console.WriteLine($"{target.Label} setting '{result.Definition.Name}' was set in {result.Where}: {shown}");
@@ -153,9 +160,9 @@ public static class ConfigCommand
     {
         var name = new Argument<string>("SETTING");
         var unset = new Command("unset", "Remove a setting's value from a store") { name };
-        CliAction.Set(unset, parse =>
+        CliAction.Set(unset, async (parse, ct) =>
         {
-            var target = Target(parse);
+            var target = await TargetAsync(parse, ct, writes: true);
             var setting = parse.GetValue(name)!;
             var removed = SettingsWriter.Unset(target.Context, target.Plugin, setting, StoreOf(parse));
             Console.WriteLine(removed.Count == 0
@@ -169,9 +176,9 @@ public static class ConfigCommand
     private static Command CreateReset()
     {
         var reset = new Command("reset", "Remove every setting's value from a store");
-        CliAction.Set(reset, parse =>
+        CliAction.Set(reset, async (parse, ct) =>
         {
-            var target = Target(parse);
+            var target = await TargetAsync(parse, ct, writes: true);
             if (target.Plugin is null)
             {
                 Console.Error.WriteLine("error: refusing to reset all of Meltano's settings; unset them one by one");

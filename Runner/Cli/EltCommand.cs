@@ -23,7 +23,7 @@ public static class EltCommand
         };
         CliAction.Set(command, async (parse, ct) =>
         {
-            var ctx = CliGlobals.OpenProject(parse);
+            var (ctx, database) = await PipelineCli.OpenAsync(parse, parse.GetValue(dryRun), ct);
             var mode = parse.GetValue(transform);
             var names = new List<string>();
             if (mode != "only")
@@ -39,7 +39,7 @@ public static class EltCommand
             }
             var steps = BlockParser.Parse(ctx.Project, names);
             var options = RunCommand.CommonOptions(parse, ctx.Environment?.Name) with { StateId = parse.GetValue(stateId) };
-            return await PipelineCli.ExecuteAsync(ctx, steps, options, parse.GetValue(RunCommand.Force), parse.GetValue(dryRun), ct);
+            return await PipelineCli.ExecuteAsync(ctx, database, steps, options, parse.GetValue(RunCommand.Force), ct);
         });
         return command;
     }

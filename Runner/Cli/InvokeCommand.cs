@@ -47,7 +47,7 @@ public static class InvokeCommand
             var settings = ctx.ResolvePluginSettings(plugin);
             var env = PipelineExecutor.PluginEnvironment(ctx, plugin, settings);
             await using var invocation = await new PluginInvocationPreparer().PrepareAsync(
-                new PluginInvocationRequest(ctx.Root, PipelineExecutor.SpecOf(ctx, plugin), settings.ToJson(unsafeOutput: true), env), stop.Token);
+                new PluginInvocationRequest(ctx.Root, ProjectPluginSpec.For(ctx, plugin), settings.ToJson(unsafeOutput: true), env), stop.Token);
             var singer = plugin.Type is PluginType.Extractors or PluginType.Loaders or PluginType.Mappers;
             IReadOnlyList<string> fullArgs = singer ? [.. invocation.Args, .. args] : args;
             var proc = new PluginProcess(plugin.Name, invocation.Executable, fullArgs, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), ctx.Root);

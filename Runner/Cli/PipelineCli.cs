@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
+using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Pipelines;
 using Tapline.Core.Pipelines.Blocks;
@@ -18,10 +20,16 @@ internal static class PipelineCli
 {
     public const int ExitSigterm = 143;
 
-    public static async Task<int> ExecuteAsync(ProjectContext ctx, IReadOnlyList<PipelineStep> steps, RunOptions options, bool force, bool dryRun, CancellationToken ct)
+    /// <summary>Opens the project (with settings stored in the system database) and the database; a dry run opens no database.</summary>
+    public static async Task<(ProjectContext Project, SystemDbContextFactory? Database)> OpenAsync(ParseResult parse, bool dryRun, CancellationToken ct) =>
+        dryRun ? (CliGlobals.OpenProject(parse), null) : await CliDatabase.OpenProjectAndDatabaseAsync(parse, ct);
+
+    /// <param name="factory">The system database; null for a dry run, which only shows what would run.</param>
+    public static async Task<int> ExecuteAsync(
+        ProjectContext ctx, SystemDbContextFactory? factory, IReadOnlyList<PipelineStep> steps, RunOptions options, bool force, CancellationToken ct)
     {
         var runStateId = PipelineExecutor.RunStateId(ctx, steps, options);
-        if (dryRun)
+        if (factory is null)
         {
             Console.WriteLine($"Dry run: would run under state id '{runStateId}' in environment '{ctx.Environment?.Name ?? "(none)"}':");
             foreach (var step in steps)
@@ -34,7 +42,6 @@ internal static class PipelineCli
             return CliExit.Ok;
         }
 
-        var factory = await CliDatabase.OpenAsync(ctx, ct);
         var queue = new RunQueue(factory);
         var worker = $"cli:{WorkerIdentity.ForThisProcess()}";
         var request = new RunRequest(runStateId, string.Join(' ', steps.Select(s => s.Text)), RunTrigger.Cli)

@@ -34,10 +34,10 @@ public static class RunCommand
         };
         CliAction.Set(command, async (parse, ct) =>
         {
-            var ctx = CliGlobals.OpenProject(parse);
+            var (ctx, database) = await PipelineCli.OpenAsync(parse, parse.GetValue(dryRun), ct);
             var steps = BlockParser.Parse(ctx.Project, parse.GetValue(blocks) ?? []);
             var options = CommonOptions(parse, ctx.Environment?.Name) with { StateIdSuffix = parse.GetValue(suffix) };
-            return await PipelineCli.ExecuteAsync(ctx, steps, options, parse.GetValue(Force), parse.GetValue(dryRun), ct);
+            return await PipelineCli.ExecuteAsync(ctx, database, steps, options, parse.GetValue(Force), ct);
         });
         return command;
     }

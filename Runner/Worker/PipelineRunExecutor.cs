@@ -1,4 +1,6 @@
+using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Data.Settings;
 using Tapline.Core.Pipelines;
 using Tapline.Core.Pipelines.Blocks;
 using Tapline.Core.Pipelines.Runs;
@@ -13,7 +15,12 @@ namespace Tapline.Runner.Worker;
 /// payload), parses the row's block and runs it exactly as <c>tapline run</c> would, saving state
 /// under the row's state id.
 /// </summary>
-public sealed class PipelineRunExecutor(IConfiguration configuration, ILogger<PipelineRunExecutor> logger, ILogger<PipelineExecutor> engineLogger) : IRunExecutor
+public sealed class PipelineRunExecutor(
+    IConfiguration configuration,
+    SystemDbContextFactory database,
+    PluginSettingsStore settingsStore,
+    ILogger<PipelineRunExecutor> logger,
+    ILogger<PipelineExecutor> engineLogger) : IRunExecutor
 {
     public async Task<RunOutcome> ExecuteAsync(RunRecord run, RunContext context, CancellationToken cancellationToken)
     {
@@ -27,7 +34,9 @@ public sealed class PipelineRunExecutor(IConfiguration configuration, ILogger<Pi
         try
         {
             options = RunOptions.FromPayload(run.Payload);
-            project = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, Environment = options.Environment });
+            // Settings stored with `config set --store db` are part of the resolution, as for CLI runs.
+            var dbSettings = await DbSettingsStore.LoadAsync(database, settingsStore, cancellationToken);
+            project = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, Environment = options.Environment, Db = dbSettings });
             steps = BlockParser.Parse(project.Project, [run.Block]);
         }
         catch (Exception e) when (e is ProjectException or SettingsException or System.Text.Json.JsonException)

@@ -21,15 +21,5 @@ internal static class RepositoryLayout
         return assembly;
     }
 
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Aspire.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Aspire.sln above {AppContext.BaseDirectory}");
-    }
+    private static string FindRoot() => global::Tapline.TestSupport.RepoPaths.Root;
 }

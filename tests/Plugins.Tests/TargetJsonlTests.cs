@@ -108,10 +108,5 @@ public class TargetJsonlTests
         Assert.Equal(JsonNode.Parse(state)!.ToJsonString(), JsonNode.Parse(secondState)!.ToJsonString());
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Aspire.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
+    private static string RepoRoot() => global::Tapline.TestSupport.RepoPaths.Root;
 }

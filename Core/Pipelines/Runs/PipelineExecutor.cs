@@ -196,7 +196,7 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
     {
         var settings = ctx.ResolvePluginSettings(plugin);
         var env = PluginEnvironment(ctx, plugin, settings);
-        var spec = SpecOf(ctx, plugin);
+        var spec = ProjectPluginSpec.For(ctx, plugin);
         IReadOnlyList<string> args = extraArgs;
         var executable = ExecutableResolver.Resolve(ctx.Root, spec);
         if (commandName is not null)
@@ -213,14 +213,6 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
             }
         }
         return new PluginProcess(plugin.Name, executable, args, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), ctx.Root);
-    }
-
-    public static PluginSpec SpecOf(ProjectContext ctx, PluginDefinition plugin)
-    {
-        var expansion = ctx.ExpansionEnv(plugin);
-        var pipUrl = plugin.EffectivePipUrl is { } raw ? EnvVarExpander.Expand(raw, expansion, ctx.Settings.StrictEnvVarMode, $"pip_url of '{plugin.Name}'") : null;
-        var python = plugin.Extras.TryGetValue("python", out var p) && p is string s ? s : null;
-        return new PluginSpec(plugin.Type.YamlKey(), plugin.Name, pipUrl, plugin.EffectiveExecutable, plugin.EffectiveCapabilities, python);
     }
 
     /// <summary>The env a plugin runs with: the project's env layers plus its settings as env vars (Meltano's invoker env).</summary>
@@ -242,7 +234,7 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
         {
             env[k] = v;
         }
-        return new PluginInvocationRequest(ctx.Root, SpecOf(ctx, plugin), config, env);
+        return new PluginInvocationRequest(ctx.Root, ProjectPluginSpec.For(ctx, plugin), config, env);
     }
 
     /// <summary>Meltano gives every plugin of a block the extractor's and loader's names and settings (MELTANO_EXTRACT_*, MELTANO_LOAD_*).</summary>

@@ -5,7 +5,7 @@ namespace Tapline.Core.Tests.Pipelines;
 /// <summary>Fake plugins made of real processes: `sh -c`, `cat`, `sleep`, `python3 -c`.</summary>
 internal static class Plugins
 {
-    public static readonly string Recordings = "/work/shared/fixtures/singer-recordings";
+    public static readonly string Recordings = global::Tapline.TestSupport.RepoPaths.SingerRecordings;
 
     public static PluginProcess Sh(string name, string script) => PluginProcess.Create(name, "/bin/sh", "-c", script);
 

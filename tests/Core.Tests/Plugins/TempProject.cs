@@ -6,15 +6,8 @@ internal sealed class TempProject : IDisposable
     public string Root { get; } = Directory.CreateTempSubdirectory("tapline-plugins-").FullName;
 
     /// <summary>The repository root (the folder holding Aspire.sln).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Aspire.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Aspire.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => global::Tapline.TestSupport.RepoPaths.Root;
+
 
     /// <summary>Debian's interpreter: its pip installs setup.py packages without `wheel` (see tests/Fixtures/python-plugins/README.md).</summary>
     public static string FixturePython => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";

@@ -213,15 +213,5 @@ public class ProjectLoaderTests
         Assert.Equal("csv-to-jsonl", p.Jobs.Single().Name);
     }
 
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Aspire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Aspire.sln not found above the test binaries");
-    }
+    internal static string RepoRoot() => global::Tapline.TestSupport.RepoPaths.Root;
 }

@@ -102,7 +102,7 @@ public class SettingsWriterTests
     }
 
     [Fact]
-    public void Db_store_is_not_available_yet()
+    public void Db_store_needs_a_context_opened_with_the_system_database()
     {
         var ctx = Open(FixtureProjects.Copy("kinds"));
 

@@ -2,11 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Tapline.Core.Tests.Singer;
 
-/// <summary>The real third-party catalogs recorded in /work/shared/fixtures/singer-recordings (or TAPLINE_SINGER_RECORDINGS).</summary>
+/// <summary>The real third-party catalogs recorded in ../shared/fixtures/singer-recordings (see RepoPaths).</summary>
 internal static class CatalogFixtures
 {
-    public static string RecordingsDir =>
-        Environment.GetEnvironmentVariable("TAPLINE_SINGER_RECORDINGS") is { Length: > 0 } d ? d : "/work/shared/fixtures/singer-recordings";
+    public static string RecordingsDir => global::Tapline.TestSupport.RepoPaths.SingerRecordings;
 
     public static JsonNode Load(string name) => JsonNode.Parse(File.ReadAllText(Path.Combine(RecordingsDir, name)))!;
 

@@ -143,12 +143,12 @@ public class ConfigCommandTests
     }
 
     [Fact]
-    public async Task Config_set_in_a_read_only_project_is_refused()
+    public async Task Config_set_to_a_project_file_in_a_read_only_project_is_refused()
     {
         var root = CopyOfDemo();
         var before = File.ReadAllText(Path.Combine(root, "meltano.yml"));
 
-        var r = await RunAsync(["--cwd", root, "config", "target-jsonl", "set", "destination_path", "x"],
+        var r = await RunAsync(["--cwd", root, "config", "target-jsonl", "set", "destination_path", "x", "--store", "meltano_yml"],
             env: new Dictionary<string, string> { ["MELTANO_PROJECT_READONLY"] = "true" });
 
         Assert.Equal(1, r.ExitCode);
@@ -157,14 +157,16 @@ public class ConfigCommandTests
     }
 
     [Fact]
-    public async Task Store_db_is_accepted_but_not_yet_available()
+    public async Task Store_db_writes_to_the_system_database_and_leaves_meltano_yml()
     {
         var root = CopyOfDemo();
+        var before = File.ReadAllText(Path.Combine(root, "meltano.yml"));
 
         var r = await RunAsync("--cwd", root, "config", "target-jsonl", "set", "destination_path", "x", "--store", "db");
 
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("not yet available", r.Stderr);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("was set in the system database", r.Stdout);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(root, "meltano.yml")));
     }
 
     [Fact]

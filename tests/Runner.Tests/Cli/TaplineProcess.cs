@@ -10,13 +10,15 @@ public static class TaplineProcess
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
 
-    public static async Task<Result> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? env = null)
+    /// <param name="stdin">When given, stdin is a pipe carrying this text (so the CLI sees no terminal); else it is inherited.</param>
+    public static async Task<Result> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? env = null, string? stdin = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "tapline.dll");
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
@@ -35,6 +37,11 @@ public static class TaplineProcess
             psi.Environment[k] = v;
         }
         using var process = Process.Start(psi)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -44,17 +51,7 @@ public static class TaplineProcess
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(args, null, null);
 
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Aspire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Aspire.sln not found above the test binaries");
-    }
+    public static string RepoRoot() => global::Tapline.TestSupport.RepoPaths.Root;
 
     /// <summary>A private copy of the demo project (without its data files' outputs), so writes stay in the test.</summary>
     public static string CopyOfDemo()

@@ -1,0 +1,53 @@
+using Tapline.Core.Project;
+using Tapline.Core.Settings;
+
+namespace Tapline.Api.Plugins;
+
+/// <summary>A plugin of meltano.yml as the UI lists it.</summary>
+public record PluginView
+{
+    public required string Type { get; init; }
+    public required string Name { get; init; }
+    public string? Variant { get; init; }
+    public string? PipUrl { get; init; }
+    public string? Executable { get; init; }
+    public string? InheritFrom { get; init; }
+    public bool Installed { get; init; }
+
+    public static PluginView From(PluginDefinition p, string sysDir) => new()
+    {
+        Type = p.Type.YamlKey(),
+        Name = p.Name,
+        Variant = p.EffectiveVariant,
+        PipUrl = p.EffectivePipUrl,
+        Executable = p.EffectiveExecutable,
+        InheritFrom = p.InheritFrom,
+        Installed = IsInstalled(p, sysDir),
+    };
+
+    // Installed means `tapline install` made its venv; a plugin without pip_url has nothing to install.
+    private static bool IsInstalled(PluginDefinition p, string sysDir) =>
+        p.EffectivePipUrl is null || Directory.Exists(Path.Combine(sysDir, p.Type.YamlKey(), p.Name, "venv"));
+}
+
+/// <summary>GET /plugins/{type}/{name}: the plugin and every setting resolved in the environment.</summary>
+public sealed record PluginDetail : PluginView
+{
+    public required IReadOnlyList<SettingView> Settings { get; init; }
+}
+
+/// <summary>One resolved setting; a sensitive value is only ever "(redacted)".</summary>
+public sealed record SettingView(
+    string Name, string Kind, string? Label, string? Description, object? Value, string Source, bool Sensitive, bool Redacted, string EnvVar)
+{
+    public static SettingView From(ResolvedSetting s) => new(
+        s.Name,
+        s.Definition.Kind.Name(),
+        s.Definition.Label,
+        s.Definition.Description,
+        s.DisplayValue(),
+        s.Source.WireName(),
+        s.Redacted,
+        s.Redacted && s.Value is not null,
+        s.EnvVar);
+}

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tapline.Api.Auth;
+
+namespace Tapline.Api.Runs;
+
+/// <summary>/api/v1/runs: history and queue of pipeline runs.</summary>
+public static class RunsEndpoints
+{
+    public static RouteGroupBuilder MapRuns(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/runs").WithTags("Runs").RequireAuthorization(Access.Access.Read);
+        group.MapGet("", List);
+        group.MapGet("/{id:long}", Get);
+        group.MapPost("", Start).RequireAuthorization(Access.Access.Write);
+        group.MapPost("/{id:long}/cancel", Cancel).RequireAuthorization(Access.Access.Write);
+        return api;
+    }
+
+    private static async Task<Ok<PageOf<RunView>>> List(
+        IMediator mediator, CancellationToken cancellationToken,
+        string? stateId = null, string? schedule = null, string? status = null, string? trigger = null,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 50) =>
+        TypedResults.Ok(await mediator.Send(new ListRunsQuery(stateId, schedule, status, trigger, from, to, page, pageSize), cancellationToken));
+
+    private static async Task<Ok<RunDetail>> Get(long id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetRunQuery(id), cancellationToken));
+
+    public sealed record StartRequest(string? Schedule, string? Job);
+
+    private static async Task<Accepted<RunView>> Start(StartRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var run = await mediator.Send(new StartRunCommand(body.Schedule, body.Job, user.FindFirst(TokenClaims.Name)?.Value), cancellationToken);
+        return TypedResults.Accepted($"/api/v1/runs/{run.Id}", run);
+    }
+
+    private static async Task<Accepted<RunView>> Cancel(long id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var run = await mediator.Send(new CancelRunCommand(id, user.FindFirst(TokenClaims.Name)?.Value), cancellationToken);
+        return TypedResults.Accepted($"/api/v1/runs/{run.Id}", run);
+    }
+}
