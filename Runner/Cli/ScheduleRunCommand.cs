@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Project;
 using Tapline.Core.Schedules;
@@ -23,20 +22,17 @@ public static class ScheduleRunCommand
             var definition = context.Project.FindSchedule(scheduleName)
                 ?? throw new ProjectException($"schedule '{scheduleName}' does not exist (schedules: {string.Join(", ", context.Project.Schedules.Select(s => s.Name))})");
             CompiledSchedule schedule;
-            SystemDatabaseConnection database;
             try
             {
                 schedule = ScheduleCompiler.CompileOne(ProjectScheduleSpecs.From(definition), ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
-                database = SystemDatabaseConnection.Resolve(
-                    System.Environment.GetEnvironmentVariable("ConnectionStrings__systemdb"), context.Settings.DatabaseUri, context.Root);
             }
-            catch (Exception e) when (e is ScheduleException or DatabaseUriException)
+            catch (ScheduleException e)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return CliExit.Error;
             }
 
-            var contexts = await SystemDatabase.MigrateAsync(database, cancellationToken: ct);
+            var contexts = await CliDatabase.OpenAsync(context, ct);
             var result = await new RunQueue(contexts).EnqueueAsync(
                 ScheduledRuns.Request(schedule, RunTrigger.Cli, environment: context.Environment?.Name, requestedBy: System.Environment.UserName), ct);
             Console.WriteLine($"Run {result.Run.Id} ({result.Run.RunId}) of schedule '{scheduleName}' queued for state {schedule.StateId}; a Runner (tapline worker) executes it.");
