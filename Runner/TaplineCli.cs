@@ -42,7 +42,8 @@ public static class TaplineCli
         {
             return await WorkerHost.RunAsync(args[1..], services => services.AddSingleton<Core.Data.Runs.IRunExecutor, Worker.PipelineRunExecutor>());
         }
-        var parse = Build().Parse(args);
+        // Meltano's intervals start with '@' (@daily): they are values, never response files.
+        var parse = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -1,6 +1,28 @@
+using Tapline.Core.Data.Database;
+using Tapline.Scheduler.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
+SchedulerOptions options;
+SystemDatabaseConnection database;
+try
+{
+    options = builder.Configuration.ReadSchedulerOptions();
+    database = builder.Configuration.ResolveSystemDatabase(options);
+}
+catch (Exception e) when (e is DatabaseUriException or InvalidOperationException)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
+builder.Services.AddTaplineScheduler(options, database);
+
 var app = builder.Build();
+app.Logger.LogInformation("Scheduler for {Project} on {Database} ({Store})", options.ProjectRoot, database.Description,
+    database.Provider == DatabaseProvider.Postgres ? "clustered Quartz store on PostgreSQL" : "in-memory Quartz store, single instance");
+await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
 app.MapDefaultEndpoints();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -6,6 +6,7 @@ using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.Settings;
 using Tapline.Core.Data.State;
 using Tapline.Core.Data.Users;
+using Tapline.Core.Schedules;
 
 namespace Tapline.Core.Data;
 
@@ -30,6 +31,7 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ScheduleStatusRecord> ScheduleStatus => Set<ScheduleStatusRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -90,6 +92,14 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
             token.Property(t => t.TokenHash).HasMaxLength(128);
         });
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        modelBuilder.Entity<ScheduleStatusRecord>(status =>
+        {
+            status.ToTable("schedule_status");
+            status.HasKey(s => s.Name);
+            status.Property(s => s.Name).HasMaxLength(256);
+            status.Property(s => s.LastFireKey).HasMaxLength(512);
+            status.Property(s => s.LastOutcome).HasMaxLength(32);
+        });
 
         UseSnakeCaseColumns(modelBuilder);
     }

@@ -193,9 +193,10 @@ public static class ProjectLoader
         {
             error("has no 'interval'");
         }
-        else if (s.Interval.StartsWith('@') ? !ScheduleIntervals.Named.Contains(s.Interval) : s.Interval.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+        else if (!Schedules.IntervalParser.TryParse(s.Name, s.Interval, out _, out var intervalProblem))
         {
-            error($"interval '{s.Interval}' is neither one of {string.Join(" ", ScheduleIntervals.Named)} nor a cron expression of 5 fields");
+            // The Scheduler's own parser, so lint and every edit refuse exactly what the Scheduler cannot run.
+            error($"interval '{s.Interval}' is not valid: {intervalProblem.Message}");
         }
         if (s.Job is not null)
         {

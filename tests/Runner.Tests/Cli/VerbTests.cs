@@ -57,7 +57,7 @@ public class VerbTests
         var text = await RunAsync("--cwd", demo, "schedule", "list");
         var json = await RunAsync("--cwd", demo, "schedule", "list", "--format", "json");
 
-        Assert.Equal("[@daily] elt daily-csv: tap-csv target-jsonl --transform=skip\n", text.Stdout);
+        Assert.Matches(@"^\[@daily\] elt daily-csv: tap-csv target-jsonl --transform=skip -- next run \d{4}-\d\d-\d\dT00:00:00Z \(every day at 00:00 UTC\)\n$", text.Stdout);
         var elt = JsonNode.Parse(json.Stdout)!["elt"]![0]!;
         Assert.Equal("daily-csv", (string?)elt["name"]);
         Assert.Equal("0 0 * * *", (string?)elt["cron_interval"]);

@@ -408,6 +408,45 @@ namespace Tapline.Core.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Tapline.Core.Schedules.ScheduleStatusRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("LastFireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fire_at");
+
+                    b.Property<string>("LastFireKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("last_fire_key");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<DateTime?>("NextFireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_fire_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_schedule_status");
+
+                    b.ToTable("schedule_status", (string)null);
+                });
+
             modelBuilder.Entity("Tapline.Core.Data.Users.RefreshTokenRecord", b =>
                 {
                     b.HasOne("Tapline.Core.Data.Users.UserRecord", "User")

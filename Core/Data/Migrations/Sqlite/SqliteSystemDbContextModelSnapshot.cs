@@ -391,6 +391,45 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Tapline.Core.Schedules.ScheduleStatusRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("LastFireAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_fire_at");
+
+                    b.Property<string>("LastFireKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_fire_key");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<DateTime?>("NextFireAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_fire_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_schedule_status");
+
+                    b.ToTable("schedule_status", (string)null);
+                });
+
             modelBuilder.Entity("Tapline.Core.Data.Users.RefreshTokenRecord", b =>
                 {
                     b.HasOne("Tapline.Core.Data.Users.UserRecord", "User")

@@ -1,0 +1,93 @@
+using Quartz;
+
+namespace Tapline.Core.Schedules;
+
+/// <summary>
+/// Classic cron (what Meltano and Airflow read, via croniter) to Quartz cron. The differences that
+/// bite: Quartz has a seconds field first; its day-of-week is 1-7 with Sunday = 1 (classic: 0-7,
+/// Sunday = 0 and 7); and it cannot restrict both day fields, one of which must be <c>?</c>.
+/// Classic cron fires when EITHER restricted day field matches, so that case becomes two Quartz
+/// expressions whose fire times are merged.
+/// </summary>
+internal static class QuartzCronTranslator
+{
+    public static IReadOnlyList<string> Translate(string cron)
+    {
+        var parts = cron.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is not (5 or 6))
+        {
+            throw new FormatException($"a cron expression has 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first; this one has {parts.Length}");
+        }
+
+        var offset = parts.Length - 5;
+        var second = offset == 1 ? CronField.Parse(parts[0], CronFieldSpec.Second) : null;
+        var minute = CronField.Parse(parts[offset], CronFieldSpec.Minute);
+        var hour = CronField.Parse(parts[offset + 1], CronFieldSpec.Hour);
+        var dom = CronField.Parse(parts[offset + 2], CronFieldSpec.DayOfMonth);
+        var month = CronField.Parse(parts[offset + 3], CronFieldSpec.Month);
+        var dow = CronField.Parse(parts[offset + 4], CronFieldSpec.DayOfWeek);
+
+        var head = $"{second?.Text ?? "0"} {minute.Text} {hour.Text}";
+        var expressions = Days(dom, dow)
+            .Select(days => $"{head} {days.Dom} {month.Text} {days.Dow}")
+            .ToList();
+
+        foreach (var expression in expressions)
+        {
+            if (!CronExpression.TryParse(expression, out _))
+            {
+                throw new FormatException($"cannot be expressed as a Quartz cron expression (\"{expression}\")");
+            }
+        }
+
+        return expressions;
+    }
+
+    private static IEnumerable<(string Dom, string Dow)> Days(CronField dom, CronField dow)
+    {
+        // Vixie cron: a day field written with a leading '*' is "unrestricted", and then the two
+        // day fields are ANDed; when neither starts with '*' they are ORed.
+        if (dom.IsStar || dow.IsStar)
+        {
+            if (dow.IsStar && dow.IsFull)
+            {
+                return [(dom.Text, "?")];
+            }
+            if (dom.IsStar && dom.IsFull)
+            {
+                return [("?", QuartzDays(dow))];
+            }
+            throw new FormatException(
+                $"day-of-month \"{dom.Text}\" and day-of-week \"{dow.Text}\" would both have to match (a field starting with '*' makes cron AND them), which Quartz cannot express; write the days explicitly");
+        }
+
+        if ((dow.IsFull && dow.NthWeekday is null) || (dom.IsFull && !dom.LastDayOfMonth))
+        {
+            return [("*", "?")];
+        }
+
+        return [(dom.Text, "?"), ("?", QuartzDays(dow))];
+    }
+
+    private static string QuartzDays(CronField dow)
+    {
+        if (dow.NthWeekday is { } nth)
+        {
+            return $"{nth.Day + 1}#{nth.Nth}";
+        }
+
+        var quartz = dow.Values.Select(v => v + 1).Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < quartz.Count;)
+        {
+            var j = i;
+            while (j + 1 < quartz.Count && quartz[j + 1] == quartz[j] + 1)
+            {
+                j++;
+            }
+            parts.Add(j > i ? $"{quartz[i]}-{quartz[j]}" : $"{quartz[i]}");
+            i = j + 1;
+        }
+        return string.Join(',', parts);
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Tapline.Core.Project;
+using Tapline.Core.Schedules;
+
+namespace Tapline.Runner.Cli;
+
+/// <summary>
+/// <c>tapline schedule set NAME [--interval X] [--extractor E] [--loader L] [--job J] [--enabled true|false] ...</c>:
+/// changes the given fields of a schedule and keeps the rest (and any keys Tapline does not model).
+/// </summary>
+public static class ScheduleSetCommand
+{
+    public static Command Create()
+    {
+        var fields = new ScheduleFields();
+        var enabled = new Option<bool?>("--enabled") { Description = "true or false: pause or resume the schedule" };
+        var command = new Command("set", "Change a schedule in meltano.yml");
+        fields.AddTo(command);
+        command.Add(enabled);
+        CliAction.Set(command, async (parse, ct) =>
+        {
+            var name = parse.GetValue(fields.Name)!;
+            var context = CliGlobals.OpenProject(parse);
+            var current = context.Project.FindSchedule(name)
+                ?? throw new ProjectException($"schedule '{name}' does not exist (schedules: {string.Join(", ", context.Project.Schedules.Select(s => s.Name))})");
+
+            var job = parse.GetValue(fields.Job);
+            var extractor = parse.GetValue(fields.Extractor);
+            var loader = parse.GetValue(fields.Loader);
+            if (job is not null && (extractor is not null || loader is not null))
+            {
+                throw new UsageException("use either --job, or --extractor and --loader");
+            }
+            var toJob = job is not null;
+            var toElt = extractor is not null || loader is not null;
+            var updated = new ScheduleDefinition
+            {
+                Name = name,
+                Extractor = toJob ? null : extractor ?? current.Extractor,
+                Loader = toJob ? null : loader ?? current.Loader,
+                Transform = toJob ? null : parse.GetValue(fields.Transform) ?? current.Transform,
+                Job = toElt ? null : job ?? current.Job,
+                Interval = parse.GetValue(fields.Interval) ?? current.Interval,
+                StartDate = parse.GetValue(fields.StartDate) ?? current.StartDate,
+                Enabled = parse.GetValue(enabled) ?? current.Enabled,
+                Env = current.Env,
+                Extras = current.Extras,
+            };
+            var policies = fields.GivenPolicies(parse);
+            CompiledSchedule compiled;
+            try
+            {
+                compiled = ScheduleFields.Check(context, updated, policies);
+            }
+            catch (ScheduleException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return CliExit.Error;
+            }
+
+            await ProjectFile.EditAsync(context.Root, doc =>
+            {
+                doc.UpdateSchedule(name, updated);
+                ScheduleFields.WritePolicies(doc, name, policies);
+            }, cancellationToken: ct);
+            Console.WriteLine($"Updated schedule '{name}' ({compiled.Interval}): {ScheduleFields.NextRunText(compiled)}");
+            return CliExit.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Tapline.Core.Data.Database;
+using Tapline.Scheduler.Firing;
+using Tapline.Scheduler.Project;
+using Tapline.Scheduler.Status;
+using Tapline.Scheduler.Triggers;
+using Tapline.Scheduler.Watching;
+
+namespace Tapline.Scheduler.Hosting;
+
+/// <summary>
+/// Wires the Scheduler: the system database, Quartz (clustered ADO.NET store on PostgreSQL, RAM store
+/// on SQLite), the fire job, the meltano.yml watcher and the run policy sweeper. The caller migrates
+/// the system database (<see cref="SystemDatabase.MigrateAsync"/>) before the host starts: the
+/// PostgreSQL migrations create the qrtz_* tables Quartz needs.
+/// </summary>
+public static class SchedulerServiceCollectionExtensions
+{
+    public static SchedulerOptions ReadSchedulerOptions(this IConfiguration configuration)
+    {
+        var options = new SchedulerOptions();
+        configuration.GetSection("scheduler").Bind(options);
+        if (configuration["MELTANO_PROJECT_ROOT"] is { Length: > 0 } root)
+        {
+            options.ProjectRoot = Path.GetFullPath(root);
+        }
+        options.Environment ??= configuration["MELTANO_ENVIRONMENT"] is { Length: > 0 } env ? env : null;
+        if (options.MisfireThreshold < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"scheduler:misfire_threshold must be at least 1 second (got {options.MisfireThreshold})");
+        }
+        return options;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:systemdb</c> (Aspire) wins, then <c>MELTANO_DATABASE_URI</c> / <c>database_uri</c>,
+    /// then Meltano's default <c>sqlite:///.meltano/meltano.db</c> under the project root — as the Runner resolves it.
+    /// </summary>
+    public static SystemDatabaseConnection ResolveSystemDatabase(this IConfiguration configuration, SchedulerOptions options) =>
+        SystemDatabaseConnection.Resolve(
+            configuration.GetConnectionString("systemdb"),
+            configuration["MELTANO_DATABASE_URI"] ?? configuration["database_uri"],
+            options.ProjectRoot);
+
+    public static IServiceCollection AddTaplineScheduler(this IServiceCollection services, SchedulerOptions options, SystemDatabaseConnection database)
+    {
+        services.AddSystemDatabase(database);
+        services.AddSingleton(options);
+        services.AddSingleton<ScheduleCatalog>();
+        services.AddSingleton<ScheduleReconciler>();
+        services.AddSingleton<IScheduleSource, MeltanoProjectScheduleSource>();
+        services.AddSingleton<IRunEnqueuer, QueueRunEnqueuer>();
+        services.AddSingleton<IScheduleStatusStore, SystemDbScheduleStatusStore>();
+        services.AddTransient<ScheduleFireJob>();
+
+        var clustered = database.Provider == DatabaseProvider.Postgres;
+        services.AddSingleton(new QuartzStoreMode(clustered));
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = options.SchedulerName;
+                s.GenerateInstanceId = true;
+                s.MaxBatchSize = Math.Min(options.MaxBatchSize, options.MaxConcurrency);
+            });
+            q.UseDefaultThreadPool(options.MaxConcurrency);
+            if (clustered)
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(database.ConnectionString);
+                    store.UseSystemTextJsonSerializer(_ => { });
+                    store.UseClustering(c => c.CheckinInterval = options.CheckinInterval);
+                    store.ConfigureStore(o => o.MisfireThreshold = options.MisfireThreshold);
+                });
+            }
+            else
+            {
+                // SQLite means one machine: triggers live in memory and are rebuilt from meltano.yml on start.
+                q.UseInMemoryStore(o => o.MisfireThreshold = options.MisfireThreshold);
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        services.AddSingleton<ProjectWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectWatcher>());
+        services.AddHostedService<RunPolicySweeper>();
+        return services;
+    }
+}

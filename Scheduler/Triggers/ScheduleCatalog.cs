@@ -1,0 +1,19 @@
+using Tapline.Core.Schedules;
+using Tapline.Scheduler.Project;
+
+namespace Tapline.Scheduler.Triggers;
+
+/// <summary>
+/// The schedules as last loaded. Triggers carry only the schedule's name; a fire looks the rest
+/// up here, so an edit of, say, the loader takes effect at the next fire without touching Quartz.
+/// </summary>
+public sealed class ScheduleCatalog
+{
+    private volatile ProjectSchedules _current = new(ScheduleSet.Empty, "", []);
+
+    public ProjectSchedules Current => _current;
+
+    public CompiledSchedule? Find(string name) => _current.Set.Find(name);
+
+    public void Replace(ProjectSchedules schedules) => _current = schedules;
+}
