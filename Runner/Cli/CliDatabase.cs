@@ -69,6 +69,10 @@ public static class CliDatabase
     public static Task<(ProjectContext Project, SystemDbContextFactory Database)> OpenProjectAndDatabaseAsync(ParseResult parse, CancellationToken ct) =>
         WithDatabaseAsync(parse, CliGlobals.OpenProject(parse), ct);
 
+    /// <summary>The same, for a caller that already opened the project without the database (to check its input first).</summary>
+    public static Task<(ProjectContext Project, SystemDbContextFactory Database)> OpenProjectAndDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct) =>
+        WithDatabaseAsync(parse, plain, ct);
+
     private static async Task<(ProjectContext Project, SystemDbContextFactory Database)> WithDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct)
     {
         var factory = await OpenAsync(plain, ct);

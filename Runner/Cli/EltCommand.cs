@@ -23,28 +23,32 @@ public static class EltCommand
         };
         CliAction.Set(command, async (parse, ct) =>
         {
-            var (ctx, database) = await PipelineCli.OpenAsync(parse, parse.GetValue(dryRun), ct);
-            var mode = parse.GetValue(transform);
-            var names = new List<string>();
-            if (mode != "only")
-            {
-                names.Add(RequireType(ctx, parse.GetValue(extractor)!, PluginType.Extractors));
-                names.Add(RequireType(ctx, parse.GetValue(loader)!, PluginType.Loaders));
-            }
-            if (mode != "skip")
-            {
-                var transformer = ctx.Project.PluginsOf(PluginType.Transformers).FirstOrDefault()
-                    ?? throw new ProjectException($"--transform {mode} needs a transformer plugin (plugins: transformers:) in {ctx.Project.File}");
-                names.Add($"{transformer.Name}:run");
-            }
-            var steps = BlockParser.Parse(ctx.Project, names);
+            var (ctx, database, steps) = await PipelineCli.OpenAsync(parse, parse.GetValue(dryRun),
+                project => Plan(project, parse.GetValue(extractor)!, parse.GetValue(loader)!, parse.GetValue(transform)!), ct);
             var options = RunCommand.CommonOptions(parse, ctx.Environment?.Name) with { StateId = parse.GetValue(stateId) };
             return await PipelineCli.ExecuteAsync(ctx, database, steps, options, parse.GetValue(RunCommand.Force), ct);
         });
         return command;
     }
 
-    private static string RequireType(Core.Project.ProjectContext ctx, string name, PluginType type)
+    private static IReadOnlyList<PipelineStep> Plan(ProjectContext ctx, string extractor, string loader, string mode)
+    {
+        var names = new List<string>();
+        if (mode != "only")
+        {
+            names.Add(RequireType(ctx, extractor, PluginType.Extractors));
+            names.Add(RequireType(ctx, loader, PluginType.Loaders));
+        }
+        if (mode != "skip")
+        {
+            var transformer = ctx.Project.PluginsOf(PluginType.Transformers).FirstOrDefault()
+                ?? throw new ProjectException($"--transform {mode} needs a transformer plugin (plugins: transformers:) in {ctx.Project.File}");
+            names.Add($"{transformer.Name}:run");
+        }
+        return BlockParser.Parse(ctx.Project, names);
+    }
+
+    private static string RequireType(ProjectContext ctx, string name, PluginType type)
     {
         var plugin = ctx.FindPlugin(name);
         if (plugin.Type != type)

@@ -20,9 +20,23 @@ internal static class PipelineCli
 {
     public const int ExitSigterm = 143;
 
-    /// <summary>Opens the project (with settings stored in the system database) and the database; a dry run opens no database.</summary>
-    public static async Task<(ProjectContext Project, SystemDbContextFactory? Database)> OpenAsync(ParseResult parse, bool dryRun, CancellationToken ct) =>
-        dryRun ? (CliGlobals.OpenProject(parse), null) : await CliDatabase.OpenProjectAndDatabaseAsync(parse, ct);
+    /// <summary>
+    /// Opens the project and plans the steps; only then the system database (and the project again,
+    /// with the settings stored there), so bad input fails before any database is created. A dry
+    /// run opens no database.
+    /// </summary>
+    public static async Task<(ProjectContext Project, SystemDbContextFactory? Database, IReadOnlyList<PipelineStep> Steps)> OpenAsync(
+        ParseResult parse, bool dryRun, Func<ProjectContext, IReadOnlyList<PipelineStep>> plan, CancellationToken ct)
+    {
+        var plain = CliGlobals.OpenProject(parse);
+        var steps = plan(plain);
+        if (dryRun)
+        {
+            return (plain, null, steps);
+        }
+        var (project, database) = await CliDatabase.OpenProjectAndDatabaseAsync(parse, plain, ct);
+        return (project, database, plan(project));
+    }
 
     /// <param name="factory">The system database; null for a dry run, which only shows what would run.</param>
     public static async Task<int> ExecuteAsync(

@@ -34,8 +34,8 @@ public static class RunCommand
         };
         CliAction.Set(command, async (parse, ct) =>
         {
-            var (ctx, database) = await PipelineCli.OpenAsync(parse, parse.GetValue(dryRun), ct);
-            var steps = BlockParser.Parse(ctx.Project, parse.GetValue(blocks) ?? []);
+            var (ctx, database, steps) = await PipelineCli.OpenAsync(parse, parse.GetValue(dryRun),
+                project => BlockParser.Parse(project.Project, parse.GetValue(blocks) ?? []), ct);
             var options = CommonOptions(parse, ctx.Environment?.Name) with { StateIdSuffix = parse.GetValue(suffix) };
             return await PipelineCli.ExecuteAsync(ctx, database, steps, options, parse.GetValue(Force), ct);
         });

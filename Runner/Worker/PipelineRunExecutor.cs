@@ -36,7 +36,13 @@ public sealed class PipelineRunExecutor(
             options = RunOptions.FromPayload(run.Payload);
             // Settings stored with `config set --store db` are part of the resolution, as for CLI runs.
             var dbSettings = await DbSettingsStore.LoadAsync(database, settingsStore, cancellationToken);
-            project = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, Environment = options.Environment, Db = dbSettings });
+            project = ProjectContext.Open(new ProjectOpenOptions
+            {
+                Cwd = root,
+                Environment = options.Environment,
+                Db = dbSettings,
+                ProcessEnv = WithRunEnv(options.Env),
+            });
             steps = BlockParser.Parse(project.Project, [run.Block]);
         }
         catch (Exception e) when (e is ProjectException or SettingsException or System.Text.Json.JsonException)
@@ -64,6 +70,17 @@ public sealed class PipelineRunExecutor(
             _ => RunStatus.Failed,
         };
         return Cli.PipelineCli.ToRunOutcome(outcome, status, logPath);
+    }
+
+    /// <summary>This process's environment with the run's own <c>env:</c> (a schedule's) on top, as Meltano sets it for the run.</summary>
+    private static IReadOnlyDictionary<string, string> WithRunEnv(IReadOnlyDictionary<string, string>? runEnv)
+    {
+        var env = new Dictionary<string, string>(ProjectContext.CurrentProcessEnv(), StringComparer.Ordinal);
+        foreach (var (key, value) in runEnv ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+        return env;
     }
 
     /// <summary>The project the services share: <c>MELTANO_PROJECT_ROOT</c>, else the current directory.</summary>

@@ -31,6 +31,9 @@ public sealed record RunOptions
     /// <summary><c>--select</c> / <c>--exclude</c> (Meltano's select_filter; exclusions carry a leading '!').</summary>
     public IReadOnlyList<string> SelectFilter { get; init; } = [];
 
+    /// <summary>A schedule's <c>env:</c>: set for the run as if in the process environment (so it also feeds settings).</summary>
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
+
     /// <summary>Per-run timeout (a schedule's <c>timeout</c>); null: none.</summary>
     public double? TimeoutSeconds { get; init; }
 
