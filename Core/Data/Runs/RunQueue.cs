@@ -38,21 +38,7 @@ public sealed class RunQueue
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.StateId);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Block);
-        var run = new RunRecord
-        {
-            RunId = Guid.NewGuid(),
-            StateId = request.StateId,
-            Block = request.Block,
-            Status = RunStatus.Queued,
-            Trigger = request.Trigger,
-            ScheduleName = request.ScheduleName,
-            JobName = request.JobName,
-            RequestedBy = request.RequestedBy,
-            FireKey = request.FireKey,
-            Payload = request.Payload,
-            TraceParent = request.TraceParent ?? Activity.Current?.Id,
-            QueuedAt = Now,
-        };
+        var run = NewRecord(request, RunStatus.Queued, Now);
         await using var context = _factory.CreateDbContext();
         context.Runs.Add(run);
         try
@@ -74,6 +60,22 @@ public sealed class RunQueue
         return new EnqueueResult(run, true);
     }
 
+    private static RunRecord NewRecord(RunRequest request, RunStatus status, DateTime queuedAt) => new()
+    {
+        RunId = Guid.NewGuid(),
+        StateId = request.StateId,
+        Block = request.Block,
+        Status = status,
+        Trigger = request.Trigger,
+        ScheduleName = request.ScheduleName,
+        JobName = request.JobName,
+        RequestedBy = request.RequestedBy,
+        FireKey = request.FireKey,
+        Payload = request.Payload,
+        TraceParent = request.TraceParent ?? Activity.Current?.Id,
+        QueuedAt = queuedAt,
+    };
+
     /// <summary>
     /// Records a run that this process executes itself, at once (<c>tapline run</c>, trigger cli):
     /// inserted as running, so the UI sees it. Throws <see cref="StateIdBusyException"/> when a run
@@ -83,29 +85,17 @@ public sealed class RunQueue
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.StateId);
         var now = Now;
-        var run = new RunRecord
-        {
-            RunId = Guid.NewGuid(),
-            StateId = request.StateId,
-            Block = request.Block,
-            Status = RunStatus.Running,
-            Trigger = request.Trigger,
-            ScheduleName = request.ScheduleName,
-            JobName = request.JobName,
-            RequestedBy = request.RequestedBy,
-            FireKey = request.FireKey,
-            Payload = request.Payload,
-            TraceParent = request.TraceParent ?? Activity.Current?.Id,
-            QueuedAt = now,
-            StartedAt = now,
-            HeartbeatAt = now,
-            WorkerId = workerId,
-        };
+        var run = NewRecord(request, RunStatus.Running, now);
+        run.StartedAt = now;
+        run.HeartbeatAt = now;
+        run.WorkerId = workerId;
         await using var context = _factory.CreateDbContext();
         context.Runs.Add(run);
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
+            // As in ClaimAsync: a commit cancelled on the client can still land on the server and
+            // leave a running row nobody executes, so the insert is not cancellable.
+            await context.SaveChangesAsync(CancellationToken.None);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
