@@ -58,6 +58,7 @@ builder.Services.AddSingleton<LogDirectory>();
 builder.Services.AddSingleton<LogFollower>();
 builder.Services.AddScoped<ScheduleReader>();
 builder.Services.AddScoped<PluginReader>();
+builder.Services.AddSingleton<RunTotals>();
 var database = ApiDatabase.Resolve(builder.Configuration, ui.DatabaseUri, project.Root);
 builder.Services.AddSystemDatabase(database);
 builder.Services.AddSingleton<IAccountStore, DbAccountStore>();

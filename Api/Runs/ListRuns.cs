@@ -27,38 +27,23 @@ public sealed class ListRunsValidator : AbstractValidator<ListRunsQuery>
     }
 }
 
-public sealed class ListRunsHandler(SystemDbContext db) : IQueryHandler<ListRunsQuery, PageOf<RunView>>
+public sealed class ListRunsHandler(SystemDbContext db, RunTotals totals) : IQueryHandler<ListRunsQuery, PageOf<RunView>>
 {
     public async ValueTask<PageOf<RunView>> Handle(ListRunsQuery query, CancellationToken cancellationToken)
     {
-        var runs = db.Runs.AsNoTracking();
-        if (!string.IsNullOrEmpty(query.StateId)) runs = runs.Where(r => r.StateId == query.StateId);
-        if (!string.IsNullOrEmpty(query.Schedule)) runs = runs.Where(r => r.ScheduleName == query.Schedule);
-        if (query.Status is not null)
-        {
-            var status = Enum.Parse<RunStatus>(query.Status, ignoreCase: true);
-            runs = runs.Where(r => r.Status == status);
-        }
-        if (query.Trigger is not null)
-        {
-            var trigger = Enum.Parse<RunTrigger>(query.Trigger, ignoreCase: true);
-            runs = runs.Where(r => r.Trigger == trigger);
-        }
-        if (query.From is { } from)
-        {
-            var fromUtc = from.UtcDateTime;
-            runs = runs.Where(r => r.QueuedAt >= fromUtc);
-        }
-        if (query.To is { } to)
-        {
-            var toUtc = to.UtcDateTime;
-            runs = runs.Where(r => r.QueuedAt < toUtc);
-        }
-        var total = await runs.CountAsync(cancellationToken);
-        var page = await runs.OrderByDescending(r => r.Id)
-            .Skip((query.Page - 1) * query.PageSize)
+        var filter = RunFilter.From(query);
+        var offset = (query.Page - 1) * query.PageSize;
+        var page = await filter.Apply(db.Runs.AsNoTracking())
+            .OrderByDescending(r => r.Id)
+            .Skip(offset)
             .Take(query.PageSize)
             .ToListAsync(cancellationToken);
+        // A short, non-empty page (or an empty first page) is the end of the list: its total needs no count.
+        var total = page.Count < query.PageSize && (page.Count > 0 || offset == 0)
+            ? offset + page.Count
+            : query.Page == 1
+                ? await totals.FreshAsync(filter, cancellationToken)
+                : await totals.RecentAsync(filter, cancellationToken);
         return new PageOf<RunView>(page.Select(RunView.From).ToList(), total, query.Page, query.PageSize);
     }
 }

@@ -49,6 +49,9 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
             run.HasIndex(r => r.RunId).IsUnique();
             run.HasIndex(r => new { r.Status, r.Id });
             run.HasIndex(r => new { r.StateId, r.Id });
+            // The Api's runs list filters by schedule and by time range, newest first (docs/api.md).
+            run.HasIndex(r => new { r.ScheduleName, r.Id });
+            run.HasIndex(r => r.QueuedAt);
             run.HasIndex(r => r.FireKey).IsUnique();
             // The real guard of "at most one running run per state_id": claimers race, the index decides.
             run.HasIndex(r => r.StateId).IsUnique().HasFilter(RunningFilter).HasDatabaseName("ux_runs_state_id_running");

@@ -44,6 +44,50 @@ public sealed class RunsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Total_of_a_full_middle_page_counts_every_matching_run()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await _host.AddRunAsync();
+        }
+
+        var page = await _client.GetFromJsonAsync<JsonElement>("/api/v1/runs?page=2&pageSize=2");
+
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(7, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task First_page_total_includes_a_run_queued_since_the_last_look()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _host.AddRunAsync();
+        }
+        var before = await _client.GetFromJsonAsync<JsonElement>("/api/v1/runs?pageSize=2");
+
+        await _host.AddRunAsync();
+        var after = await _client.GetFromJsonAsync<JsonElement>("/api/v1/runs?pageSize=2");
+
+        Assert.Equal(3, before.GetProperty("total").GetInt32());
+        Assert.Equal(4, after.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_is_empty_and_still_tells_the_total()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _host.AddRunAsync();
+        }
+
+        var page = await _client.GetFromJsonAsync<JsonElement>("/api/v1/runs?page=5&pageSize=2");
+
+        Assert.Empty(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task List_filters_by_state_schedule_status_trigger_and_time()
     {
         var now = DateTime.UtcNow;

@@ -149,6 +149,9 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_runs_fire_key");
 
+                    b.HasIndex("QueuedAt")
+                        .HasDatabaseName("ix_runs_queued_at");
+
                     b.HasIndex("RunId")
                         .IsUnique()
                         .HasDatabaseName("ix_runs_run_id");
@@ -157,6 +160,9 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ux_runs_state_id_running")
                         .HasFilter("\"status\" = 'running'");
+
+                    b.HasIndex("ScheduleName", "Id")
+                        .HasDatabaseName("ix_runs_schedule_name_id");
 
                     b.HasIndex("StateId", "Id")
                         .HasDatabaseName("ix_runs_state_id_id");
