@@ -33,6 +33,7 @@ public static class ProjectLoader
     {
         root = Path.GetFullPath(root);
         var errors = new List<ProjectError>();
+        var warnings = new List<ProjectError>();
         var mainFile = Path.Combine(root, FileName);
         string Read(string path) =>
             pending is not null && pending.TryGetValue(path, out var text) ? text : System.IO.File.ReadAllText(path);
@@ -47,7 +48,7 @@ public static class ProjectLoader
         {
             return (null, errors);
         }
-        var main = new ProjectReader(mainFile, errors);
+        var main = new ProjectReader(mainFile, errors, warnings);
         var plugins = main.ReadPlugins(ProjectReader.Get(mainMap, "plugins"));
         var schedules = main.ReadSchedules(ProjectReader.Get(mainMap, "schedules"));
         var jobs = main.ReadJobs(ProjectReader.Get(mainMap, "jobs"));
@@ -73,7 +74,7 @@ public static class ProjectLoader
                 {
                     continue;
                 }
-                var reader = new ProjectReader(file, errors);
+                var reader = new ProjectReader(file, errors, warnings);
                 foreach (var (key, _, keyNode) in reader.Entries(map))
                 {
                     if (key is not ("plugins" or "schedules" or "jobs" or "environments"))
@@ -115,14 +116,16 @@ public static class ProjectLoader
             Schedules = schedules,
             Jobs = jobs,
             TopLevel = topLevel,
+            Warnings = warnings,
         };
-        Validate(project, errors);
+        Validate(project, errors, warnings);
         return (project, errors);
     }
 
-    private static void Validate(MeltanoProject project, List<ProjectError> errors)
+    private static void Validate(MeltanoProject project, List<ProjectError> errors, List<ProjectError> warnings)
     {
         void Add(SourceLocation? at, string message) => errors.Add(ProjectError.At(at, project.File, message));
+        void Warn(SourceLocation? at, string message) => warnings.Add(ProjectError.At(at, project.File, message));
 
         foreach (var dup in project.Plugins.GroupBy(p => (p.Type, p.Name)).Where(g => g.Count() > 1))
         {
@@ -140,9 +143,10 @@ public static class ProjectLoader
         }
         foreach (var env in project.Environments)
         {
+            // Meltano ignores these (a project often keeps config for a plugin it dropped), so only a warning.
             foreach (var p in env.Plugins.Where(p => project.FindPlugin(p.Name, p.Type) is null))
             {
-                Add(p.Location, $"environment '{env.Name}' configures {p.Type.YamlKey()} '{p.Name}', which is not a plugin of this project");
+                Warn(p.Location, $"environment '{env.Name}' configures {p.Type.Singular()} '{p.Name}', which is not a plugin of this project; ignored");
             }
         }
 
@@ -161,10 +165,6 @@ public static class ProjectLoader
         }
         foreach (var job in project.Jobs)
         {
-            if (job.Tasks.Count == 0 || job.Tasks.All(t => !t.Steps.Any()))
-            {
-                Add(job.Location, $"job '{job.Name}' has no tasks");
-            }
             foreach (var step in job.Tasks.SelectMany(t => t.Steps))
             {
                 if (StepProblem(project, step) is { } problem)
