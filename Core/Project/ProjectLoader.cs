@@ -132,6 +132,7 @@ public static class ProjectLoader
             Add(dup.Last().Location, $"plugin '{dup.Key.Name}' is declared more than once under {dup.Key.Type.YamlKey()} (first at {dup.First().Location})");
         }
         ResolveInheritance(project, Add);
+        AttachLockFiles(project, errors, Warn);
 
         foreach (var dup in project.Environments.GroupBy(e => e.Name).Where(g => g.Count() > 1))
         {
@@ -228,9 +229,32 @@ public static class ProjectLoader
         }
     }
 
+    /// <summary>
+    /// Gives every plugin that neither inherits from another nor is custom (<c>namespace</c> without inherit_from)
+    /// its lock file as parent, which is where Meltano 3 takes the plugin's definition from.
+    /// </summary>
+    private static void AttachLockFiles(MeltanoProject project, List<ProjectError> errors, Action<SourceLocation?, string> warn)
+    {
+        foreach (var plugin in project.Plugins.Where(p => p.Parent is null && !(p.InheritFrom is null && p.Namespace is not null)))
+        {
+            if (PluginLockFile.Find(project.Root, plugin) is { } path)
+            {
+                plugin.Parent = PluginLockFile.Read(path, plugin.Type, errors);
+            }
+            else if (plugin.Variant is not null)
+            {
+                // Meltano would ask the Hub here; offline, an inherited variant falls back to the project plugin.
+                plugin.Parent = plugin.InheritFrom is { } from && from != plugin.Name ? project.FindPlugin(from, plugin.Type) : null;
+                warn(plugin.Location, $"{plugin.Type.Singular()} '{plugin.Name}': no lock file plugins/{plugin.Type.YamlKey()}/{plugin.InheritFrom ?? plugin.Name}--{plugin.Variant}.lock; "
+                    + (plugin.Parent is null ? "its settings come from meltano.yml alone" : $"it inherits from '{plugin.InheritFrom}' in meltano.yml") + " (run `tapline lock`)");
+            }
+        }
+    }
+
     private static void ResolveInheritance(MeltanoProject project, Action<SourceLocation?, string> add)
     {
-        foreach (var plugin in project.Plugins.Where(p => p.InheritFrom is not null))
+        // As Meltano's find_parent: inherit_from names a project plugin only while the entry sets no variant.
+        foreach (var plugin in project.Plugins.Where(p => p.InheritFrom is not null && p.Variant is null))
         {
             var parent = project.FindPlugin(plugin.InheritFrom!, plugin.Type);
             if (parent is null)
