@@ -216,15 +216,8 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
     }
 
     /// <summary>The env a plugin runs with: the project's env layers plus its settings as env vars (Meltano's invoker env).</summary>
-    public static Dictionary<string, string> PluginEnvironment(ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings)
-    {
-        var env = new Dictionary<string, string>(ctx.ExpansionEnv(plugin), StringComparer.Ordinal);
-        foreach (var (k, v) in settings.ToEnvironment())
-        {
-            env[k] = v;
-        }
-        return env;
-    }
+    public static Dictionary<string, string> PluginEnvironment(ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings) =>
+        ctx.PluginEnv(plugin, settings.ToEnvironment());
 
     private static PluginInvocationRequest Request(
         ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings, JsonObject config, IReadOnlyDictionary<string, string> blockEnv)
