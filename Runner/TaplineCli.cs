@@ -15,6 +15,7 @@ public static class TaplineCli
         ScheduleCommand.Create,
         JobCommand.Create,
         LintCommand.Create,
+        CompileCommand.Create,
         RunCommand.Create,
         EltCommand.Create,
         EltCommand.CreateEl,
