@@ -16,6 +16,7 @@ public static class TaplineCli
         JobCommand.Create,
         LintCommand.Create,
         CompileCommand.Create,
+        SelectCommand.Create,
         RunCommand.Create,
         EltCommand.Create,
         EltCommand.CreateEl,
