@@ -17,6 +17,7 @@ public static class TaplineCli
         LintCommand.Create,
         CompileCommand.Create,
         SelectCommand.Create,
+        TestCommand.Create,
         RunCommand.Create,
         EltCommand.Create,
         EltCommand.CreateEl,

@@ -53,37 +53,35 @@ public static class InvokeCommand
                 stop.Cancel();
             });
 
-            var settings = ctx.ResolvePluginSettings(plugin);
-            var env = PipelineExecutor.PluginEnvironment(ctx, plugin, settings);
-            foreach (var name in parse.GetValue(printVar) ?? [])
-            {
-                // As Meltano: an unset variable prints as None.
-                Console.WriteLine($"{name}={env.GetValueOrDefault(name) ?? "None"}");
-            }
-
             if (commandName is not null && parse.GetValue(dump) is null)
             {
                 var process = PipelineExecutor.CommandProcess(ctx, plugin, commandName, args);
+                PrintVars(parse.GetValue(printVar), process.Env);
                 return await RunAsync(process, grace, stop.Token);
             }
 
-            // A plain invoke of a Singer plugin gets its config file (and a tap its catalog), as in Meltano.
-            await using var invocation = await new PluginInvocationPreparer().PrepareAsync(
-                new PluginInvocationRequest(ctx.Root, ProjectPluginSpec.For(ctx, plugin), settings.ToJson(unsafeOutput: true), env)
-                {
-                    Extras = PipelineExecutor.CatalogExtrasOf(settings, new RunOptions()),
-                    RefreshCatalog = parse.GetValue(RunCommand.RefreshCatalog),
-                }, stop.Token);
+            // A plain invoke gets its config file (and a tap its catalog), as in Meltano.
+            await using var prepared = await PreparedPlugin.PrepareAsync(ctx, plugin, parse.GetValue(RunCommand.RefreshCatalog), stop.Token);
+            var env = prepared.Env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+            PrintVars(parse.GetValue(printVar), env);
             if (parse.GetValue(dump) is { } what)
             {
-                return await DumpAsync(plugin, invocation, what, stop.Token);
+                return await DumpAsync(plugin, prepared.Invocation, what, stop.Token);
             }
             var singer = plugin.Type is PluginType.Extractors or PluginType.Loaders or PluginType.Mappers;
-            IReadOnlyList<string> fullArgs = singer ? [.. invocation.Args, .. args] : args;
-            var proc = new PluginProcess(plugin.Name, invocation.Executable, fullArgs, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), ctx.Root);
-            return await RunAsync(proc, grace, stop.Token);
+            IReadOnlyList<string> fullArgs = singer ? [.. prepared.Invocation.Args, .. args] : args;
+            return await RunAsync(new PluginProcess(plugin.Name, prepared.Invocation.Executable, fullArgs, env, ctx.Root), grace, stop.Token);
         });
         return command;
+    }
+
+    /// <summary>--print-var: VAR=value per name from the plugin's environment, as Meltano's (an unset one prints None).</summary>
+    private static void PrintVars(string[]? names, IReadOnlyDictionary<string, string?> env)
+    {
+        foreach (var name in names ?? [])
+        {
+            Console.WriteLine($"{name}={env.GetValueOrDefault(name) ?? "None"}");
+        }
     }
 
     /// <summary>

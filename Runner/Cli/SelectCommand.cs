@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Tapline.Core.Pipelines.Runs;
-using Tapline.Core.Plugins;
 using Tapline.Core.Project;
 using Tapline.Core.Singer;
 
@@ -78,13 +77,11 @@ public static class SelectCommand
 
     private static async Task<int> ShowAsync(ProjectContext ctx, PluginDefinition plugin, bool json, bool all, bool refresh, CancellationToken ct)
     {
-        var settings = ctx.ResolvePluginSettings(plugin);
-        var extras = PipelineExecutor.CatalogExtrasOf(settings, new RunOptions());
-        var env = PipelineExecutor.PluginEnvironment(ctx, plugin, settings);
+        var extras = PipelineExecutor.CatalogExtrasOf(ctx.ResolvePluginSettings(plugin), new RunOptions());
         JsonNode catalog;
-        await using (var invocation = await new PluginInvocationPreparer().PrepareAsync(
-            new PluginInvocationRequest(ctx.Root, ProjectPluginSpec.For(ctx, plugin), settings.ToJson(unsafeOutput: true), env) { Extras = extras, RefreshCatalog = refresh }, ct))
+        await using (var prepared = await PreparedPlugin.PrepareAsync(ctx, plugin, refresh, ct))
         {
+            var invocation = prepared.Invocation;
             if (invocation.CatalogPath is null || !File.Exists(invocation.CatalogPath))
             {
                 throw new ProjectException($"Cannot list the selected properties: extractor '{plugin.Name}' produced no catalog");
