@@ -24,7 +24,6 @@ public static class PluginTypes
     public static string Singular(this PluginType type) => type switch
     {
         PluginType.Utilities => "utility",
-        PluginType.Files => "files",
         _ => type.YamlKey()[..^1],
     };
 

@@ -106,6 +106,18 @@ public class MeltanoVerbTests
     }
 
     [Fact]
+    public async Task Run_needs_an_environment_as_meltanos_does()
+    {
+        var root = Projects.Demo();
+
+        var r = await Run("--cwd", root, "--no-environment", "run", "tap-csv", "target-jsonl");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("error: A Meltano environment must be specified", r.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(root, "output")));
+    }
+
+    [Fact]
     public async Task Invoke_dump_config_prints_the_prepared_config_without_running_the_tap()
     {
         var root = Projects.Demo();
