@@ -20,7 +20,7 @@ public static class PluginTypes
     /// <summary>The key under <c>plugins:</c> in meltano.yml, e.g. "extractors".</summary>
     public static string YamlKey(this PluginType type) => type.ToString().ToLowerInvariant();
 
-    /// <summary>Meltano's singular name of the type for messages: "extractor", "utility".</summary>
+    /// <summary>The type as one plugin of it is called in messages: "extractor", "utility", "file".</summary>
     public static string Singular(this PluginType type) => type switch
     {
         PluginType.Utilities => "utility",

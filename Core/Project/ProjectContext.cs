@@ -180,7 +180,8 @@ public sealed class ProjectContext
     /// <summary>Resolves every setting of a plugin in the active environment (Meltano's order, see SettingsResolver).</summary>
     public ResolvedSettings ResolvePluginSettings(PluginDefinition plugin, IReadOnlyDictionary<string, object?>? overrides = null)
     {
-        ResolvedSettings? inherited = plugin.Parent is null ? null : ResolvePluginSettings(plugin.Parent);
+        // Values are inherited from a parent plugin of the project only; a lock file gives definitions, not values.
+        ResolvedSettings? inherited = plugin.ProjectParent is { } parent ? ResolvePluginSettings(parent) : null;
         var extras = PluginExtras.For(plugin.Type);
         var ymlConfig = new Dictionary<string, object?>(plugin.Config, StringComparer.Ordinal);
         foreach (var (k, v) in PluginExtras.From(plugin))

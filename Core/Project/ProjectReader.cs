@@ -8,7 +8,7 @@ namespace Tapline.Core.Project;
 /// Reads one YAML file of a project into model parts, collecting every problem with its line
 /// instead of stopping at the first.
 /// </summary>
-internal sealed class ProjectReader(string file, List<ProjectError> errors)
+internal sealed class ProjectReader(string file, List<ProjectError> errors, List<ProjectError>? warnings = null)
 {
     private static readonly HashSet<string> PluginKeys =
     [
@@ -115,6 +115,9 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
 
     private void Error(YamlNode node, string message) =>
         errors.Add(new ProjectError(file, (int)node.Start.Line, (int)node.Start.Column, message));
+
+    private void Warn(YamlNode node, string message) =>
+        warnings?.Add(new ProjectError(file, (int)node.Start.Line, (int)node.Start.Column, message));
 
     public string? Str(YamlNode? node, string field)
     {
@@ -460,6 +463,32 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
             {
                 continue;
             }
+            var extras = Extras(item, ScheduleKeys);
+            var enabledNode = Get(item, "enabled");
+            foreach (var key in ScheduleDefinition.TaplineKeys)
+            {
+                if (Get(item, key) is { } oldSpelling)
+                {
+                    Warn(oldSpelling, $"schedule '{name}': '{key}' belongs under 'annotations: {{{ScheduleDefinition.AnnotationKey}: {{{key}: ...}}}}' (Meltano's schema refuses it here)");
+                }
+            }
+            if (Get(item, "annotations") is YamlMappingNode annotations && Get(annotations, ScheduleDefinition.AnnotationKey) is { } own)
+            {
+                if (own is YamlMappingNode ownMap)
+                {
+                    // The annotation wins over an old spelling of the same key.
+                    foreach (var (key, value, _) in Entries(ownMap))
+                    {
+                        extras[key] = YamlValues.ToValue(value);
+                    }
+                    enabledNode = Get(ownMap, "enabled") ?? enabledNode;
+                }
+                else
+                {
+                    Map(own, $"schedule {name}.annotations.{ScheduleDefinition.AnnotationKey}");
+                }
+            }
+            extras.Remove("enabled");
             result.Add(new ScheduleDefinition
             {
                 Name = name,
@@ -469,9 +498,9 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
                 Transform = Str(Get(item, "transform"), "transform"),
                 Job = Str(Get(item, "job"), "job"),
                 StartDate = Str(Get(item, "start_date"), "start_date"),
-                Enabled = Bool(Get(item, "enabled"), "enabled") ?? true,
+                Enabled = Bool(enabledNode, "enabled") ?? true,
                 Env = EnvMap(Get(item, "env"), $"schedule {name}.env"),
-                Extras = Extras(item, ScheduleKeys),
+                Extras = extras,
                 Location = At(item),
             });
         }

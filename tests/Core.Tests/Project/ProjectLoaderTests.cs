@@ -114,8 +114,9 @@ public class ProjectLoaderTests
         Assert.Equal("tap-middle", leaf.Parent!.Name);
         Assert.Equal("tap-base", leaf.Parent.Parent!.Name);
         Assert.Equal("tap-base", leaf.EffectiveExecutable);
-        Assert.Equal("tap_base", leaf.EffectiveNamespace);
-        Assert.Equal(["extra", "host", "port", "user"], leaf.EffectiveSettings.Select(s => s.Name).Order());
+        // Meltano: an inheriting plugin's namespace is its own name, not its parent's.
+        Assert.Equal("tap_leaf", leaf.EffectiveNamespace);
+        Assert.Equal(["host", "port", "user", "extra"], leaf.EffectiveSettings.Select(s => s.Name));
     }
 
     [Fact]
