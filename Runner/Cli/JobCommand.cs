@@ -88,13 +88,17 @@ public static class JobCommand
             {
                 if (verb == "set")
                 {
-                    doc.RemoveJob(job);
+                    // In place: the job keeps its position and its other keys.
+                    doc.SetJob(job, tasks);
                 }
                 else if (context.Project.FindJob(job) is not null)
                 {
                     throw new ProjectException($"Job '{job}' already exists.");
                 }
-                doc.AddJob(job, tasks);
+                else
+                {
+                    doc.AddJob(job, tasks);
+                }
             }, cancellationToken: ct);
             Console.WriteLine($"{(verb == "set" ? "Updated" : "Added")} job {job}: {PythonRepr(tasks)}");
             return CliExit.Ok;

@@ -24,7 +24,9 @@ public static class RemoveCommand
             {
                 var descriptor = $"{PluginArguments.Descriptor(type)} '{name}'";
                 await Console.Error.WriteLineAsync($"Removing {descriptor}...");
-                var variant = ctx.Project.FindPlugin(name, type)?.Variant;
+                // An inheriting plugin's lock file is its parent's: only a plugin's own lock file goes with it.
+                var plugin = ctx.Project.FindPlugin(name, type);
+                var lockPath = plugin is { InheritFrom: null } ? PluginLockFile.Find(ctx.Root, plugin) : null;
                 var removed = false;
                 await ProjectFile.EditAsync(ctx.Root, doc => removed = doc.RemovePlugin(type, name), cancellationToken: ct);
                 await Console.Error.WriteLineAsync(removed ? $"Removed {descriptor} from meltano.yml" : $"Could not find {descriptor} in meltano.yml to remove");
@@ -38,8 +40,7 @@ public static class RemoveCommand
                 {
                     await Console.Error.WriteLineAsync($"Could not find {descriptor} in .meltano/{type.YamlKey()} to remove");
                 }
-                var lockPath = LockFile.PathOf(ctx.Root, type, name, variant);
-                if (File.Exists(lockPath))
+                if (lockPath is not null && File.Exists(lockPath))
                 {
                     File.Delete(lockPath);
                     await Console.Error.WriteLineAsync($"Removed {descriptor} from plugins/{type.YamlKey()}");

@@ -58,7 +58,7 @@ public static class SelectCommand
             {
                 current.Add(pattern);
             }
-            await ProjectFile.EditAsync(ctx.Root, doc => doc.SetPluginConfig(plugin.Type, plugin.Name, "_select", current, environment), cancellationToken: ct);
+            await ProjectFile.EditAsync(ctx.Root, doc => doc.SetPluginSelect(plugin.Type, plugin.Name, current, environment), cancellationToken: ct);
             return CliExit.Ok;
         });
         return command;
