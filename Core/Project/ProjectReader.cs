@@ -55,6 +55,11 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors, List
                 // YamlDotNet reports tab indentation at the start of the enclosing mapping.
                 (line, column) = (tabLine, 1);
             }
+            else if (UnclosedOpener(text) is { } opener)
+            {
+                errors.Add(Unclosed(file, opener, (line, column)));
+                return null;
+            }
             errors.Add(new ProjectError(file, line, column,
                 $"malformed YAML: {message}{(inner is null ? "" : $" ({inner})")}"));
             return null;
@@ -63,6 +68,11 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors, List
         {
             // Some malformed input trips YamlDotNet's scanner without a position; scan again to find where.
             var (line, column) = LocateScannerFailure(text);
+            if (UnclosedOpener(text) is { } opener)
+            {
+                errors.Add(Unclosed(file, opener, (line, column)));
+                return null;
+            }
             errors.Add(new ProjectError(file, line, column, "malformed YAML: the scanner could not read a value here (unclosed bracket or quote?)"));
             return null;
         }
@@ -91,6 +101,44 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors, List
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Like PyYAML, a bracket left open is reported where it was opened (what to fix), naming where the parser
+    /// noticed (often the end of the file).
+    /// </summary>
+    private static ProjectError Unclosed(string file, (char Bracket, int Line, int Column) opener, (int Line, int Column) found) =>
+        new(file, opener.Line, opener.Column,
+            $"malformed YAML: '{opener.Bracket}' opened here is not closed (expected ',' or '{(opener.Bracket == '[' ? ']' : '}')}'; noticed at line {found.Line}, column {found.Column})");
+
+    /// <summary>The innermost flow bracket still open where the scanner or parser gives up; null when none is.</summary>
+    private static (char Bracket, int Line, int Column)? UnclosedOpener(string text)
+    {
+        var open = new Stack<(char, int, int)>();
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                switch (scanner.Current)
+                {
+                    case YamlDotNet.Core.Tokens.FlowSequenceStart t:
+                        open.Push(('[', (int)t.Start.Line, (int)t.Start.Column));
+                        break;
+                    case YamlDotNet.Core.Tokens.FlowMappingStart t:
+                        open.Push(('{', (int)t.Start.Line, (int)t.Start.Column));
+                        break;
+                    case YamlDotNet.Core.Tokens.FlowSequenceEnd or YamlDotNet.Core.Tokens.FlowMappingEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
+        {
+            return open.Count > 0 ? open.Peek() : null;
+        }
+        return open.Count > 0 ? open.Peek() : null;
     }
 
     private static (int Line, int Column) LocateScannerFailure(string text)

@@ -41,7 +41,7 @@ public sealed class PipelineRunExecutor(
                 Cwd = root,
                 Environment = options.Environment,
                 Db = dbSettings,
-                ProcessEnv = WithRunEnv(options.Env),
+                RunEnv = options.Env,
             });
             steps = BlockParser.Parse(project.Project, [run.Block]);
         }
@@ -70,17 +70,6 @@ public sealed class PipelineRunExecutor(
             _ => RunStatus.Failed,
         };
         return Cli.PipelineCli.ToRunOutcome(outcome, status, logPath);
-    }
-
-    /// <summary>This process's environment with the run's own <c>env:</c> (a schedule's) on top, as Meltano sets it for the run.</summary>
-    private static IReadOnlyDictionary<string, string> WithRunEnv(IReadOnlyDictionary<string, string>? runEnv)
-    {
-        var env = new Dictionary<string, string>(ProjectContext.CurrentProcessEnv(), StringComparer.Ordinal);
-        foreach (var (key, value) in runEnv ?? new Dictionary<string, string>())
-        {
-            env[key] = value;
-        }
-        return env;
     }
 
     /// <summary>The project the services share: <c>MELTANO_PROJECT_ROOT</c>, else the current directory.</summary>

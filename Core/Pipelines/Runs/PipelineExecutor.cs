@@ -198,7 +198,7 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
         var env = PluginEnvironment(ctx, plugin, settings);
         var spec = ProjectPluginSpec.For(ctx, plugin);
         IReadOnlyList<string> args = extraArgs;
-        var executable = ExecutableResolver.Resolve(ctx.Root, spec);
+        string? executable = null;
         if (commandName is not null)
         {
             if (!plugin.EffectiveCommands.TryGetValue(commandName, out var command))
@@ -212,19 +212,14 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
                 executable = ExecutableResolver.Resolve(ctx.Root, spec with { Executable = own, PipUrl = spec.PipUrl });
             }
         }
+        // A command with its own executable does not need the plugin's (dbt's describe runs dbt_extension).
+        executable ??= ExecutableResolver.Resolve(ctx.Root, spec);
         return new PluginProcess(plugin.Name, executable, args, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), ctx.Root);
     }
 
     /// <summary>The env a plugin runs with: the project's env layers plus its settings as env vars (Meltano's invoker env).</summary>
-    public static Dictionary<string, string> PluginEnvironment(ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings)
-    {
-        var env = new Dictionary<string, string>(ctx.ExpansionEnv(plugin), StringComparer.Ordinal);
-        foreach (var (k, v) in settings.ToEnvironment())
-        {
-            env[k] = v;
-        }
-        return env;
-    }
+    public static Dictionary<string, string> PluginEnvironment(ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings) =>
+        ctx.PluginEnv(plugin, settings.ToEnvironment());
 
     private static PluginInvocationRequest Request(
         ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings, JsonObject config, IReadOnlyDictionary<string, string> blockEnv)
