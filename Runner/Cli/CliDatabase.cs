@@ -80,7 +80,7 @@ public static class CliDatabase
         var project = ProjectContext.Open(new ProjectOpenOptions
         {
             Cwd = parse.GetValue(CliGlobals.Cwd),
-            Environment = parse.GetValue(CliGlobals.Environment),
+            Environment = CliGlobals.EnvironmentName(parse),
             ProcessEnv = plain.ProcessEnv,
             Db = settings,
         });

@@ -251,7 +251,8 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
         return env;
     }
 
-    private static CatalogExtras CatalogExtrasOf(ResolvedSettings settings, RunOptions options)
+    /// <summary>A tap's select/metadata/schema extras as the catalog rules take them (invoke applies them too).</summary>
+    public static CatalogExtras CatalogExtrasOf(ResolvedSettings settings, RunOptions options)
     {
         static IReadOnlyList<string> Strings(object? value) =>
             value is IEnumerable<object?> list ? list.Select(v => v?.ToString() ?? "").ToList() : [];
