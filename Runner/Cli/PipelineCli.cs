@@ -113,13 +113,8 @@ internal static class PipelineCli
             }
         }
 
-        var status = outcome.Status switch
-        {
-            BlockStatus.Success => RunStatus.Success,
-            BlockStatus.Cancelled => RunStatus.Cancelled,
-            _ => RunStatus.Failed,
-        };
-        await queue.CompleteAsync(row.Id, worker, ToRunOutcome(outcome, status, logPath), CancellationToken.None);
+        var status = outcome.RunStatus;
+        await queue.CompleteAsync(row.Id, worker, outcome.ToRunOutcome(logPath), CancellationToken.None);
 
         var streams = string.Join(", ", outcome.Streams.Select(s => $"{s.Stream}: {s.Records}"));
         if (status == RunStatus.Success)
@@ -130,13 +125,4 @@ internal static class PipelineCli
         await Console.Error.WriteLineAsync($"Run {row.RunId} {status.ToString().ToLowerInvariant()}: {outcome.Error}. Log: {logPath}");
         return status == RunStatus.Cancelled && signalled == 1 ? ExitSigterm : CliExit.Error;
     }
-
-    public static RunOutcome ToRunOutcome(PipelineOutcome outcome, RunStatus status, string logPath) => new(status)
-    {
-        Error = outcome.Error,
-        ExitCodes = outcome.ExitCodes.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!.Value),
-        StreamCounts = outcome.Streams.GroupBy(s => s.Stream).ToDictionary(g => g.Key, g => g.Sum(s => s.Records)),
-        Records = outcome.Records,
-        LogPath = logPath,
-    };
 }

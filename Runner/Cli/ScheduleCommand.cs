@@ -55,7 +55,7 @@ public static class ScheduleCommand
                     {
                         ["name"] = s.Name,
                         ["interval"] = s.Interval,
-                        ["cron_interval"] = ScheduleIntervals.ToCron(s.Interval),
+                        ["cron_interval"] = IntervalParser.CronOf(s.Interval),
                         ["enabled"] = s.Enabled,
                         ["next_run"] = NextRun(s.Name),
                         ["env"] = JsonValues.ToNode(s.Env.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)),

@@ -53,23 +53,12 @@ public sealed class PipelineRunExecutor(
             return new RunOutcome(RunStatus.Failed) { Error = error, LogPath = logPath };
         }
 
-        // A single block keeps its state under the row's state id: the schedule's name for
-        // elt-style schedules (Meltano's --state-id=<schedule>), the generated id otherwise.
-        if (project.Environment is not null && steps.OfType<ExtractLoadStep>().Count() == 1 && options.StateId is null)
-        {
-            options = options with { StateId = run.StateId };
-        }
-
+        // The payload says which state id the run keeps (an elt-style schedule's name) or leaves it to
+        // StateIds, which built the row's state id too: nothing to patch here.
         var executor = new PipelineExecutor(new PluginInvocationPreparer(), engineLogger);
         var outcome = await executor.ExecuteAsync(project, steps, options,
             new PipelineRunContext(run.RunId, logPath, project.Environment is null ? null : context.State), cancellationToken);
-        var status = outcome.Status switch
-        {
-            BlockStatus.Success => RunStatus.Success,
-            BlockStatus.Cancelled => RunStatus.Cancelled,
-            _ => RunStatus.Failed,
-        };
-        return Cli.PipelineCli.ToRunOutcome(outcome, status, logPath);
+        return outcome.ToRunOutcome(logPath);
     }
 
     /// <summary>This process's environment with the run's own <c>env:</c> (a schedule's) on top, as Meltano sets it for the run.</summary>

@@ -108,13 +108,11 @@ public sealed class ScheduleCompilerTests
             Env = new Dictionary<string, string> { ["TAP_CSV_X"] = "1" },
             Extras = new Dictionary<string, string?> { ["retries"] = "2", ["timeout"] = "90s" },
         }, Project);
-        var payload = ScheduleRunPayload.For(schedule, new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), attempt: 1, environment: "prod");
-        var back = ScheduleRunPayload.Parse(payload.ToJson())!;
-        Assert.Equal((2, 1, 90.0, "skip", "prod", "1"), (back.Retries, back.Attempt, back.TimeoutSeconds!.Value, back.Transform, back.Environment, back.Env["TAP_CSV_X"]));
-        Assert.Null(ScheduleRunPayload.Parse("not json"));
+        var payload = RunRequests.Options(schedule, new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), attempt: 1, environment: "prod").ToPayload();
 
-        // The Runner reads the same payload as the engine's run options.
-        var options = Tapline.Core.Pipelines.Runs.RunOptions.FromPayload(payload.ToJson());
-        Assert.Equal(("prod", "p", 90.0), (options.Environment, options.StateId, options.TimeoutSeconds!.Value));
+        // One schema: the Runner's engine and the retry sweeper read the same document.
+        var back = Tapline.Core.Pipelines.Runs.RunOptions.TryFromPayload(payload)!;
+        Assert.Equal((2, 1, 90.0, "skip", "prod", "1", "p"), (back.Retries, back.Attempt, back.TimeoutSeconds!.Value, back.Transform, back.Environment, back.Env!["TAP_CSV_X"], back.StateId));
+        Assert.Null(Tapline.Core.Pipelines.Runs.RunOptions.TryFromPayload("not json"));
     }
 }
