@@ -44,9 +44,9 @@ public sealed class ScheduleReader(SystemDbContext db, TimeProvider clock)
         ScheduleTimeZones.TryResolve("", timezone, out var zone, out var zoneProblem);
         if (zoneProblem is not null) problems.Add(zoneProblem.Message);
         return parsed is null || problems.Count > 0
-            ? new IntervalView(interval ?? "", null, null, null, string.Join("; ", problems))
+            ? new IntervalView(interval ?? "", null, null, null, string.Join("; ", problems), IntervalParser.Names)
             : new IntervalView(parsed.Text, parsed.Cron, IntervalDescriber.Describe(parsed, zone),
-                FireTimes.Next(parsed, zone, clock.GetUtcNow())?.UtcDateTime, null);
+                FireTimes.Next(parsed, zone, clock.GetUtcNow())?.UtcDateTime, null, IntervalParser.Names);
     }
 
     private ScheduleView View(MeltanoProject project, ScheduleDefinition s, ScheduleSet compiled, ScheduleStatusRecord? status, List<ScheduleRun> recent)

@@ -37,4 +37,5 @@ public sealed record ScheduleRun(long Id, string Status, DateTime? StartedAt, do
 public sealed record JobView(string Name, IReadOnlyList<object> Tasks);
 
 /// <summary>GET /schedules/interval: an interval as Core reads it, so the editor's preview says what the Scheduler will do.</summary>
-public sealed record IntervalView(string Interval, string? Cron, string? Words, DateTime? NextFireAt, string? Error);
+/// <param name="Presets">Every interval name Core accepts, for the editor's suggestions.</param>
+public sealed record IntervalView(string Interval, string? Cron, string? Words, DateTime? NextFireAt, string? Error, IReadOnlyList<string> Presets);

@@ -29,6 +29,20 @@ public sealed class ScheduleCompilerTests
     }
 
     [Fact]
+    public void A_job_schedules_state_id_carries_the_environments_state_id_suffix_as_the_engine_generates_it()
+    {
+        // Before, the Scheduler's job state id ignored state_id_suffix while the engine's included it.
+        var context = Project with { StateIdSuffix = "blue" };
+
+        var schedule = ScheduleCompiler.CompileOne(new ScheduleSpec { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" }, context);
+
+        Assert.Equal("prod:tap-csv-to-target-jsonl:blue", schedule.StateId);
+        var prod = new Tapline.Core.Project.EnvironmentDefinition { Name = "prod", StateIdSuffix = "blue", Location = new("meltano.yml", 1, 1) };
+        Assert.Equal(Tapline.Core.Pipelines.Runs.StateIds.Generate(prod, "tap-csv", "target-jsonl", null), schedule.StateId);
+        Assert.Equal(schedule.StateId, RunRequests.ForJob("csv-to-jsonl", context, Tapline.Core.Data.Runs.RunTrigger.Api).StateId);
+    }
+
+    [Fact]
     public void A_broken_schedule_is_reported_and_the_others_stay_valid()
     {
         var set = ScheduleCompiler.Compile(

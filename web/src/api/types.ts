@@ -50,14 +50,15 @@ export interface Run {
   block: string;
 }
 
-export interface StreamCount {
+/** Records and bytes one stream moved; bytes null on rows written before they were kept. */
+export interface StreamView {
   stream: string;
   records: number;
-  bytes: number;
+  bytes: number | null;
 }
 
 export interface RunDetail extends Run {
-  streams: StreamCount[];
+  streams: StreamView[];
   exitCodes: Record<string, number | null>;
   worker: string | null;
   heartbeatAt: string | null;
@@ -87,14 +88,36 @@ export interface Schedule {
   transform: string | null;
   job: string | null;
   tasks: TaskItem[] | null;
-  interval: string;
+  interval: string | null;
   cron: string | null;
   intervalText: string | null;
+  timezone: string;
+  startDate: string | null;
   enabled: boolean;
   nextFireAt: string | null;
   error: string | null;
+  scheduler: ScheduleStatus | null;
   lastRun: RunSummary | null;
   recent: RunSummary[];
+}
+
+/** What the Scheduler recorded about a schedule (its schedule_status row). */
+export interface ScheduleStatus {
+  lastFireAt: string | null;
+  lastOutcome: 'enqueued' | 'duplicate' | 'skipped_overlap' | null;
+  nextFireAt: string | null;
+  error: string | null;
+  updatedAt: string;
+}
+
+/** GET /schedules/interval: an interval as the Scheduler reads it. */
+export interface IntervalPreview {
+  interval: string;
+  cron: string | null;
+  words: string | null;
+  nextFireAt: string | null;
+  error: string | null;
+  presets: string[];
 }
 
 export type TaskItem = string | string[];
