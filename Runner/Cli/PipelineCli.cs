@@ -80,7 +80,7 @@ internal static class PipelineCli
             throw new ProjectException($"a run of state id '{runStateId}' is already running; wait for it, cancel it, or pass --force");
         }
 
-        var logPath = EltLogPath.For(ctx.Root, runStateId, row.RunId);
+        var logPath = EltLogPath.For(ctx.Settings.SysDirRoot, runStateId, row.RunId);
         await queue.SetLogPathAsync(row.Id, logPath, ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

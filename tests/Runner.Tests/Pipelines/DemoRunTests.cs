@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using static Tapline.Runner.Tests.Pipelines.Tapline;
 
@@ -131,6 +132,23 @@ public class DemoRunTests
         Assert.Contains(DemoStateId, r.Stdout);
         Assert.False(Directory.Exists(Path.Combine(root, "output")));
         Assert.False(File.Exists(Path.Combine(root, ".meltano", "meltano.db")), "a dry run must not even create the system database");
+    }
+
+    [Fact]
+    public async Task With_a_sys_dir_the_run_keeps_its_log_and_row_under_it_where_the_api_reads_them()
+    {
+        // Before, elt.log went to <root>/.meltano/logs whatever MELTANO_SYS_DIR_ROOT said, and the Api refused it.
+        var root = Projects.Demo();
+        var sysDir = Path.Combine(root, "state-dir");
+
+        var r = await RunAsync(root, ["run", "tap-csv", "target-jsonl"], new Dictionary<string, string> { ["MELTANO_SYS_DIR_ROOT"] = sysDir });
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var db = new SystemDbContextFactory(SystemDatabaseConnection.Resolve(null, "sqlite:///state-dir/meltano.db", root));
+        var run = Assert.Single(await RunsAsync(db));
+        Assert.StartsWith(Path.Combine(sysDir, "logs", "elt", DemoStateId) + Path.DirectorySeparatorChar, run.LogPath, StringComparison.Ordinal);
+        Assert.True(File.Exists(run.LogPath));
+        Assert.False(Directory.Exists(Path.Combine(root, ".meltano", "logs")), "a log was written outside the sys dir");
     }
 
     [Fact]
