@@ -24,6 +24,9 @@ public sealed record UiSettings
     /// <summary>Active Meltano environment (<c>MELTANO_ENVIRONMENT</c>), shown by the UI.</summary>
     public string? Environment { get; init; }
 
+    /// <summary><c>TAPLINE_TRACE_URL_TEMPLATE</c>: a run's trace in the dashboard, <c>{traceId}</c> replaced (the AppHost sets it in run mode).</summary>
+    public string? TraceUrlTemplate { get; init; }
+
     public bool AuthenticationEnabled => Authentication == true;
 
     /// <summary>Issuer and audience of access tokens: the server name when set, so tokens of one deployment do not work on another.</summary>

@@ -39,6 +39,7 @@ public static class UiSettingsReader
             Readonly = settings.UiReadonly,
             ProjectReadonly = settings.ProjectReadonly,
             Environment = project.Places.Environment,
+            TraceUrlTemplate = project.ProcessEnv.GetValueOrDefault("TAPLINE_TRACE_URL_TEMPLATE"),
         };
     }
 }

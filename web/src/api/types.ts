@@ -1,4 +1,5 @@
-// The shapes of docs/api.md, one place, so a contract change is one edit.
+// The shapes of docs/api.md, one place, so a contract change is one edit. Interfaces that mirror an
+// Api schema are checked against the served OpenAPI document (tests/Api.Tests/Contract).
 
 export type Role = 'admin' | 'viewer';
 
@@ -12,12 +13,12 @@ export interface Identity {
   anonymousReadonly: boolean;
   user: User | null;
   environment: string | null;
-  environments?: string[];
+  environments: string[];
   projectReadonly: boolean;
   uiReadonly: boolean;
   canWrite: boolean;
   canEditProject: boolean;
-  traceUrlTemplate?: string | null;
+  traceUrlTemplate: string | null;
 }
 
 export interface TokenResponse {
@@ -59,10 +60,11 @@ export interface StreamView {
 
 export interface RunDetail extends Run {
   streams: StreamView[];
-  exitCodes: Record<string, number | null>;
+  exitCodes: Record<string, number>;
   worker: string | null;
   heartbeatAt: string | null;
   logPath: string | null;
+  cancelRequested: boolean;
 }
 
 export interface Page<T> {
