@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Pipelines.Runs;
 
 namespace Tapline.Core.Schedules;
 
 /// <summary>
-/// The one builder of queued run requests. A schedule's run is the same row whether the Scheduler
+/// The one builder of queued run requests. A request carries the current trace (the Api request, the
+/// Scheduler's fire) as its traceparent, so the run is one trace from enqueue to end. A schedule's run is the same row whether the Scheduler
 /// fires it, the UI's "Run now" asks for it (<c>POST /runs {"schedule"}</c>), <c>tapline schedule run</c>
 /// queues it or the retry sweeper repeats it: same state id, block, and payload (environment, the
 /// schedule's <c>env:</c> and <c>timeout</c>, retries).
@@ -21,7 +23,7 @@ public static class RunRequests
             FireKey = fireKey,
             RequestedBy = requestedBy,
             Payload = Options(schedule, fireTime, attempt, environment).ToPayload(),
-            TraceParent = traceParent,
+            TraceParent = traceParent ?? Activity.Current?.Id,
         };
 
     /// <summary>A job run asked for by hand (<c>POST /runs {"job"}</c>): the job's state id and block as a job schedule would have them.</summary>
@@ -33,6 +35,7 @@ public static class RunRequests
             JobName = job,
             RequestedBy = requestedBy,
             Payload = new RunOptions { Environment = context.Environment }.ToPayload(),
+            TraceParent = Activity.Current?.Id,
         };
     }
 
