@@ -15,6 +15,12 @@ public static class WorkerHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
+        if (!HasListenAddress(builder.Configuration))
+        {
+            // The worker serves only health: with no address chosen, a free loopback port, so a second
+            // worker on the host does not fail on Kestrel's default :5000 (which belongs to the UI).
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
 
         SystemDatabaseConnection connection;
         try
@@ -56,6 +62,13 @@ public static class WorkerHost
         await app.RunAsync();
         return 0;
     }
+
+    /// <summary>True when configuration names where to listen (<c>ASPNETCORE_URLS</c>, <c>--urls</c>, <c>HTTP_PORTS</c>, Kestrel endpoints).</summary>
+    internal static bool HasListenAddress(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
 
     /// <summary>The project the worker serves (MELTANO_PROJECT_ROOT); null when there is no meltano.yml there.</summary>
     internal static ProjectContext? OpenProject(IConfiguration configuration)
