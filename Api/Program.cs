@@ -5,6 +5,7 @@ using Tapline.Api.Access;
 using Tapline.Api.Auth;
 using Tapline.Api.Database;
 using Tapline.Api.Errors;
+using Tapline.Api.Hardening;
 using Tapline.Api.Logs;
 using Tapline.Api.Meta;
 using Tapline.Api.Plugins;
@@ -20,6 +21,8 @@ using Tapline.Core.Data.Database;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+// Hosting's "Request starting ... ?query" lines would carry whatever a client put in a URL.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
 var project = new ProjectAccess(builder.Configuration);
 var ui = UiSettingsReader.Read(project);
@@ -73,8 +76,12 @@ await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.Application
 await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders(ui);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestGuard();
+// Explicit, after the guard: endpoints are matched on the method the guard leaves (HEAD routed as GET).
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 

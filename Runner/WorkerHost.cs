@@ -16,6 +16,12 @@ public static class WorkerHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
+        if (!HasListenAddress(builder.Configuration))
+        {
+            // The worker serves only health: with no address chosen, a free loopback port, so a second
+            // worker on the host does not fail on Kestrel's default :5000 (which belongs to the UI).
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
 
         SystemDatabaseConnection connection;
         try
@@ -63,4 +69,11 @@ public static class WorkerHost
     /// <summary>The project, system directory and database the worker serves: Core's <see cref="ProjectPlaces"/>, as the Api and the Scheduler resolve them.</summary>
     internal static ProjectPlaces ResolvePlaces(IConfiguration configuration) =>
         ProjectPlaces.Resolve(ProjectPlaces.ServiceEnv(configuration.AsEnumerable()), configuration.GetConnectionString(ProjectPlaces.SystemDbConnectionName));
+
+    /// <summary>True when configuration names where to listen (<c>ASPNETCORE_URLS</c>, <c>--urls</c>, <c>HTTP_PORTS</c>, Kestrel endpoints).</summary>
+    internal static bool HasListenAddress(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
 }

@@ -85,6 +85,7 @@ public static class SchedulerServiceCollectionExtensions
         services.AddSingleton<ProjectWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectWatcher>());
         services.AddHostedService<RunPolicySweeper>();
+        services.AddHostedService<Reaping.DeadRunReaper>();
         return services;
     }
 }
