@@ -18,12 +18,23 @@ public sealed class PostgresServer
 
     public string AdminConnectionString { get; }
     private readonly string? _dataDirectory;
+    private string[] _startArgs = [];
+    private bool _asRoot;
 
     private PostgresServer(string adminConnectionString, string? dataDirectory)
     {
         AdminConnectionString = adminConnectionString;
         _dataDirectory = dataDirectory;
     }
+
+    /// <summary>Stops the server (fast shutdown: clients are disconnected), as a database outage. Only a server this process started.</summary>
+    public Task StopAsync() =>
+        RunPgAsync(_asRoot, Path.Combine(Bin, "pg_ctl"), ["-D", _dataDirectory ?? throw new InvalidOperationException("TAPLINE_TEST_POSTGRES servers are not ours to stop"), "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
+    public Task RestartAsync() => RunPgAsync(_asRoot, Path.Combine(Bin, "pg_ctl"), _startArgs);
+
+    private const string Bin = "/usr/lib/postgresql/15/bin";
 
     public static Task<PostgresServer> GetAsync() => Instance.Value;
 
@@ -77,11 +88,12 @@ public sealed class PostgresServer
 
         var port = FreePort();
         await RunPgAsync(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "tapline", "--no-sync", "-E", "UTF8"]);
-        await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"),
-            ["-D", data, "-o", $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "-l", Path.Combine(root, "log"), "-w", "start"]);
+        string[] start = ["-D", data, "-o", $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "-l", Path.Combine(root, "log"), "-w", "start"];
+        await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), start);
 
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=tapline;Database=postgres;Pooling=false", data);
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=tapline;Database=postgres;Pooling=false", data) { _startArgs = start, _asRoot = asRoot };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot, bin, root);
+        StartReaper(asRoot, bin, data, root);
         return server;
     }
 
@@ -102,6 +114,20 @@ public sealed class PostgresServer
         {
             // Best effort: a leftover temp directory must not fail the test run.
         }
+    }
+
+    /// <summary>
+    /// The test host is often killed rather than shut down (ProcessExit never runs), which left the
+    /// server running after the test run. A detached shell waits for this process to go, then stops
+    /// the server and removes its files; its output goes nowhere, so it holds no pipe of the runner's.
+    /// </summary>
+    private static void StartReaper(bool asRoot, string bin, string data, string root)
+    {
+        var stop = $"{Path.Combine(bin, "pg_ctl")} -D '{data}' -m immediate -w stop";
+        if (asRoot) stop = $"runuser -u postgres -- {stop}";
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 0.5; done; {stop}; rm -rf '{root}'";
+        var psi = new ProcessStartInfo("setsid", ["sh", "-c", script]) { WorkingDirectory = "/" };
+        using var _ = Process.Start(psi);
     }
 
     private static int FreePort()

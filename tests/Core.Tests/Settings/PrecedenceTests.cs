@@ -168,10 +168,11 @@ public class PrecedenceTests
     [Fact]
     public void Custom_env_var_and_dotted_names_reach_the_plugin()
     {
+        // As Meltano: the setting is read from TAP_GITLAB_API_URL; its custom env GITLAB_API_URL is only given to the plugin.
         var ctx = ProjectContext.Open(new ProjectOpenOptions
         {
             Cwd = FixtureProjects.Source("full-schema"),
-            ProcessEnv = FixtureProjects.Env(("GITLAB_API_URL", "https://git.example.com"), ("TAP_GITLAB_TOKEN", "via-alias")),
+            ProcessEnv = FixtureProjects.Env(("TAP_GITLAB_API_URL", "https://git.example.com"), ("GITLAB_API_URL", "https://not-read.example.com"), ("TAP_GITLAB_TOKEN", "via-alias")),
         });
         var s = ctx.ResolvePluginSettings(ctx.FindPlugin("tap-gitlab"));
 
@@ -214,7 +215,7 @@ public class PrecedenceTests
         Assert.False(s.UiAuthentication);
         Assert.Null(s.UiSecretKey);
         Assert.Equal("127.0.0.1", s.UiForwardedAllowIps);
-        Assert.Equal(TimeSpan.FromMinutes(5), s.RunnerStaleAfter);
+        Assert.Equal(TimeSpan.FromSeconds(30), s.RunnerStaleAfter);
         Assert.Equal(1, s.RunnerConcurrency);
         Assert.True(s.Resolved.Find("ui.secret_key")!.Redacted);
         Assert.True(s.Resolved.Find("ui.password_salt")!.Redacted);
