@@ -83,7 +83,8 @@ internal static class StartupBenchmark
                 var handWall = Median(hand.Select(s => s.Seconds));
                 handText = string.Create(CultureInfo.InvariantCulture,
                     $"{handWall:F3} s, {Median(hand.Select(s => s.CpuSeconds)):F2} s CPU, {Median(hand.Select(s => (double)s.RssKb)) / 1024:F0} MB");
-                ratio = string.Create(CultureInfo.InvariantCulture, $"{oursWall / handWall:F2}x");
+                // /usr/bin/time reports hundredths: a hand pipe that rounds to 0 has no meaningful ratio.
+                ratio = handWall > 0 ? string.Create(CultureInfo.InvariantCulture, $"{oursWall / handWall:F2}x") : "-";
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {row.What} | {oursWall:F3} s (min {ours.Min(s => s.Seconds):F3}) | {Median(ours.Select(s => s.CpuSeconds)):F2} s | {oursRss / 1024:F0} MB | {handText} | {ratio} |"));
