@@ -38,6 +38,12 @@ public sealed class PostgresServer
 
     public static Task<PostgresServer> GetAsync() => Instance.Value;
 
+    /// <summary>
+    /// A server of this process's own, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared one: for tests
+    /// that stop and restart the server (an outage must not take down the other test projects' server).
+    /// </summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartLocalAsync();
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
     {
@@ -69,7 +75,11 @@ public sealed class PostgresServer
         {
             return new PostgresServer(existing, null);
         }
+        return await StartLocalAsync();
+    }
 
+    private static async Task<PostgresServer> StartLocalAsync()
+    {
         const string bin = "/usr/lib/postgresql/15/bin";
         if (!File.Exists(Path.Combine(bin, "initdb")))
         {
