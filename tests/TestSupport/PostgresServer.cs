@@ -39,10 +39,12 @@ public sealed class PostgresServer
     public static Task<PostgresServer> GetAsync() => Instance.Value;
 
     /// <summary>
-    /// A server of this process's own, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared one: for tests
-    /// that stop and restart the server (an outage must not take down the other test projects' server).
+    /// This process's own server, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared one: for tests that
+    /// stop and restart it (an outage must not take down the server the other test projects share).
     /// </summary>
-    public static Task<PostgresServer> StartOwnAsync() => StartLocalAsync();
+    public static Task<PostgresServer> GetOwnAsync() => Own.Value;
+
+    private static readonly Lazy<Task<PostgresServer>> Own = new(StartLocalAsync);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
