@@ -48,6 +48,7 @@ public static class SchedulerServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<ScheduleCatalog>();
         services.AddSingleton<ScheduleReconciler>();
+        services.AddSingleton<BulkTriggerWriter>();
         services.AddSingleton<IScheduleSource, MeltanoProjectScheduleSource>();
         services.AddSingleton<IRunEnqueuer, QueueRunEnqueuer>();
         services.AddSingleton<IScheduleStatusStore, SystemDbScheduleStatusStore>();

@@ -19,6 +19,7 @@ public sealed class ScheduleReconciler(
     IRunEnqueuer enqueuer,
     IScheduleStatusStore status,
     QuartzStoreMode store,
+    BulkTriggerWriter bulkWriter,
     SchedulerOptions options,
     TimeProvider time,
     ILogger<ScheduleReconciler> logger)
@@ -103,7 +104,23 @@ public sealed class ScheduleReconciler(
             await scheduler.DeleteJobs(staleJobs, cancellationToken);
         }
 
-        foreach (var chunk in toSchedule.Chunk(BatchSize))
+        var quartzPath = toSchedule.AsEnumerable();
+        if (store.Clustered && toSchedule.Count >= BulkTriggerWriter.Threshold)
+        {
+            // A job row without triggers (left by an older version) keeps Quartz's replace path.
+            var storedJobs = (await scheduler.QueryJobs(
+                    new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(TriggerPlan.Group), Take = PagedQuery.All }, cancellationToken))
+                .Items.Select(j => j.Key).ToHashSet();
+            var bulk = toSchedule.Where(kv => !storedJobs.Contains(kv.Key.Key) && BulkTriggerWriter.Fits(kv.Value)).ToList();
+            if (bulk.Count >= BulkTriggerWriter.Threshold)
+            {
+                await bulkWriter.AddAsync(scheduler, bulk, cancellationToken);
+                var done = bulk.Select(kv => kv.Key.Key).ToHashSet();
+                quartzPath = toSchedule.Where(kv => !done.Contains(kv.Key.Key));
+            }
+        }
+
+        foreach (var chunk in quartzPath.Chunk(BatchSize))
         {
             await scheduler.ScheduleJobs(chunk.ToDictionary(kv => kv.Key, kv => kv.Value), ScheduleJobOptions.Replacing, cancellationToken);
         }

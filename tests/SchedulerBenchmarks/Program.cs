@@ -55,21 +55,28 @@ var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 var source = host.Services.GetRequiredService<IScheduleSource>();
 var reconciler = host.Services.GetRequiredService<ScheduleReconciler>();
 
+var cpu = Process.GetCurrentProcess();
+var cpuStart = cpu.TotalProcessorTime;
 var sw = Stopwatch.StartNew();
 var loaded = await source.LoadAsync(CancellationToken.None);
 var parseTime = sw.Elapsed;
 var first = await reconciler.ReconcileAsync(loaded, CancellationToken.None);
 var firstLoad = sw.Elapsed;
+cpu.Refresh();
+var firstLoadCpu = cpu.TotalProcessorTime - cpuStart;
+cpuStart = cpu.TotalProcessorTime;
 sw.Restart();
 var second = await reconciler.ReconcileAsync(await source.LoadAsync(CancellationToken.None), CancellationToken.None);
 var reload = sw.Elapsed;
+cpu.Refresh();
+var reloadCpu = cpu.TotalProcessorTime - cpuStart;
 var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
 
 Console.WriteLine($"schedules: {schedules} ({first.Added} added, {first.Invalid} invalid), each every {periodMinutes} min = {schedules / (60.0 * periodMinutes):0.0} fires/s");
 Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"parse + compile meltano.yml: {parseTime.TotalMilliseconds:0} ms");
-Console.WriteLine($"first load (parse + create all triggers in PostgreSQL): {firstLoad.TotalSeconds:0.00} s");
-Console.WriteLine($"reload, nothing changed ({second.Kept} kept): {reload.TotalSeconds:0.00} s");
+Console.WriteLine($"first load (parse + create all triggers in PostgreSQL): {firstLoad.TotalSeconds:0.00} s, Scheduler CPU {firstLoadCpu.TotalSeconds:0.00} s");
+Console.WriteLine($"reload, nothing changed ({second.Kept} kept): {reload.TotalSeconds:0.00} s, Scheduler CPU {reloadCpu.TotalSeconds:0.00} s");
 Console.WriteLine($"managed heap for the loaded schedules: {(memoryAfter - memoryBefore) / 1048576.0:0.0} MiB");
 
 await host.StartAsync();
