@@ -116,7 +116,7 @@ await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         await using var b = await buckets.ExecuteReaderAsync();
         while (await b.ReadAsync())
         {
-            Console.WriteLine($"  fires due {b.GetDouble(0):+0;-0} s .. +10 s after start: {b.GetInt64(1)} fires, p99 jitter {b.GetDouble(2) * 1000:0} ms");
+            Console.WriteLine($"  fires due {b.GetDouble(0):+0;-0} s .. {b.GetDouble(0) + 10:+0;-0} s after start: {b.GetInt64(1)} fires, p99 jitter {b.GetDouble(2) * 1000:0} ms");
         }
     }
     Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
