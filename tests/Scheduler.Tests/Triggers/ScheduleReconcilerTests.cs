@@ -67,6 +67,38 @@ public sealed class ScheduleReconcilerTests
             await db.ScalarsAsync<string>("SELECT job_name FROM qrtz_job_details WHERE job_name NOT LIKE 'f%' ORDER BY job_name"));
     }
 
+    [Fact]
+    public async Task Schedules_added_in_bulk_fire_once_per_fire_time()
+    {
+        var db = await SystemDb.CreateAsync();
+        using var project = new TestProject();
+        var names = Enumerable.Range(0, BulkTriggerWriter.Threshold + 5).Select(i => $"b{i:00}").ToList();
+        project.Write("schedules:\n" + string.Concat(names.Select(n => TestProject.Schedule(n, "* * * * * *", "overlap: queue"))));
+        using var host = Host(project.Root, db);
+
+        await host.StartAsync();
+        try
+        {
+            // Every schedule, the template Quartz wrote and the copies alike, fires at least twice.
+            await SystemDb.EventuallyAsync(async () =>
+                {
+                    foreach (var name in names)
+                    {
+                        if ((await db.FiresAsync(name)).Count < 2)
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                }, TimeSpan.FromSeconds(60), "two fires of every schedule loaded in bulk");
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+        Assert.Equal(names.Count, (await db.ScalarsAsync<string>("SELECT DISTINCT schedule_name FROM runs")).Count);
+    }
+
     private static IHost Host(string root, SystemDb db)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
