@@ -12,6 +12,9 @@ public static class ProjectSettingDefinitions
         new() { Name = "project_readonly", Kind = SettingKind.Boolean, Value = false, Description = "Forbid changes to project files." },
         new() { Name = "elt.buffer_size", Kind = SettingKind.Integer, Value = 104_857_600L, Description = "Bytes buffered between extractor and loader." },
         new() { Name = "ff.strict_env_var_mode", Kind = SettingKind.Boolean, Value = false, Description = "Fail when a $VAR in meltano.yml is not set." },
+        new() { Name = "hub_url", Value = "https://hub.meltano.com", Description = "Meltano Hub, where `add` and `lock` find plugin definitions." },
+        new() { Name = "hub_api_root", Description = "Hub API root (default: $hub_url/meltano/api/v1)." },
+        new() { Name = "hub_url_auth", Sensitive = true, Description = "Authorization header sent to the Hub." },
         new() { Name = "ui.bind_host", Value = "0.0.0.0" },
         new() { Name = "ui.bind_port", Kind = SettingKind.Integer, Value = 5000L },
         new() { Name = "ui.authentication", Kind = SettingKind.Boolean, Value = false },
@@ -23,7 +26,7 @@ public static class ProjectSettingDefinitions
         new() { Name = "ui.forwarded_allow_ips", Value = "127.0.0.1" },
         new() { Name = "ui.anonymous_readonly", Kind = SettingKind.Boolean, Value = false },
         new() { Name = "ui.readonly", Kind = SettingKind.Boolean, Value = false },
-        new() { Name = "runner.stale_after", Value = "5m", Description = "A running run without heartbeat this long is dead (seconds, or 30s / 5m / 1h / hh:mm:ss)." },
+        new() { Name = "runner.stale_after", Value = "30s", Description = "A running run without heartbeat this long is dead (seconds, or 30s / 5m / 1h / hh:mm:ss)." },
         new() { Name = "runner.concurrency", Kind = SettingKind.Integer, Value = 1L, Description = "Runs one runner executes at once." },
     ];
 }
