@@ -38,6 +38,14 @@ public sealed class PostgresServer
 
     public static Task<PostgresServer> GetAsync() => Instance.Value;
 
+    /// <summary>
+    /// This process's own server, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared one: for tests that
+    /// stop and restart it (an outage must not take down the server the other test projects share).
+    /// </summary>
+    public static Task<PostgresServer> GetOwnAsync() => Own.Value;
+
+    private static readonly Lazy<Task<PostgresServer>> Own = new(StartLocalAsync);
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
     {
@@ -69,7 +77,11 @@ public sealed class PostgresServer
         {
             return new PostgresServer(existing, null);
         }
+        return await StartLocalAsync();
+    }
 
+    private static async Task<PostgresServer> StartLocalAsync()
+    {
         const string bin = "/usr/lib/postgresql/15/bin";
         if (!File.Exists(Path.Combine(bin, "initdb")))
         {
