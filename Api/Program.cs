@@ -5,6 +5,7 @@ using Tapline.Api.Access;
 using Tapline.Api.Auth;
 using Tapline.Api.Database;
 using Tapline.Api.Errors;
+using Tapline.Api.Hardening;
 using Tapline.Api.Logs;
 using Tapline.Api.Meta;
 using Tapline.Api.Plugins;
@@ -13,13 +14,15 @@ using Tapline.Api.Runs;
 using Tapline.Api.Schedules;
 using Tapline.Api.Spa;
 using Tapline.Api.State;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 using Tapline.Api.Users;
 using Tapline.Api.Validation;
 using Tapline.Core.Data.Database;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+// Hosting's "Request starting ... ?query" lines would carry whatever a client put in a URL.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
 var project = new ProjectAccess(builder.Configuration);
 var ui = UiSettingsReader.Read(project);
@@ -59,7 +62,7 @@ builder.Services.AddSingleton<LogFollower>();
 builder.Services.AddScoped<ScheduleReader>();
 builder.Services.AddScoped<PluginReader>();
 builder.Services.AddSingleton<RunTotals>();
-var database = ApiDatabase.Resolve(builder.Configuration, ui.DatabaseUri, project.Root);
+var database = project.Places.Database;
 builder.Services.AddSystemDatabase(database);
 builder.Services.AddSingleton<IAccountStore, DbAccountStore>();
 builder.Services.AddSingleton<IRunLogSource, DbRunLogSource>();
@@ -73,8 +76,12 @@ await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.Application
 await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders(ui);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestGuard();
+// Explicit, after the guard: endpoints are matched on the method the guard leaves (HEAD routed as GET).
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Auth;
 
@@ -32,16 +32,6 @@ public static class AuthenticationSetup
                 : AccessTokenIssuer.ValidationParameters(ui with { SecretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)) });
             options.Events = new JwtBearerEvents
             {
-                OnMessageReceived = context =>
-                {
-                    // EventSource cannot send headers: the log stream alone takes the token from the query.
-                    if (context.Request.Path.Value?.EndsWith("/log/stream", StringComparison.Ordinal) == true
-                        && context.Request.Query["access_token"] is { Count: 1 } token)
-                    {
-                        context.Token = token.ToString();
-                    }
-                    return Task.CompletedTask;
-                },
                 OnTokenValidated = async context =>
                 {
                     var principal = context.Principal!;

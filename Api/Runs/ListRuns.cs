@@ -18,6 +18,8 @@ public sealed class ListRunsValidator : AbstractValidator<ListRunsQuery>
     public ListRunsValidator()
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        // The row offset must stay an int: page 2147483647 would wrap it negative.
+        RuleFor(q => q).Must(q => (long)(q.Page - 1) * q.PageSize <= int.MaxValue).WithName("page").WithMessage("page is beyond the last possible page.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize);
         RuleFor(q => q.Status).Must(s => s is null || Enum.TryParse<RunStatus>(s, ignoreCase: true, out _))
             .WithMessage("status must be one of queued, running, success, failed, cancelled, dead.");

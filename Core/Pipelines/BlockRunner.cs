@@ -149,9 +149,9 @@ public sealed class BlockRunner
                 }
 
                 relayHandled[i] = true;
-                if (relayTasks[i].Exception?.InnerException is LineTooLongException tooLong)
+                if (RelayFailure(relayTasks[i], Role(i, count), children[i].Name) is { } relayFailure)
                 {
-                    failure ??= TooLong(Role(i, count), children[i].Name, tooLong);
+                    failure ??= relayFailure;
                     log.Write(EltLog.EngineSource, failure);
                     Stop(children);
                 }
@@ -222,7 +222,7 @@ public sealed class BlockRunner
             {
                 await drained.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or LineTooLongException)
+            catch (Exception e) when (e is IOException or OperationCanceledException or LineTooLongException or NotJsonLineException)
             {
                 // Each of these is already reflected in the failure decided above.
             }
@@ -230,9 +230,9 @@ public sealed class BlockRunner
 
         foreach (var (relay, index) in relays.Select((r, i) => (r, i)))
         {
-            if (relayTasks[index].Exception?.InnerException is LineTooLongException tooLong && failure is null)
+            if (failure is null && RelayFailure(relayTasks[index], Role(index, count), relay.Producer.Name) is { } relayFailure)
             {
-                failure = TooLong(Role(index, count), relay.Producer.Name, tooLong);
+                failure = relayFailure;
             }
         }
 
@@ -283,8 +283,15 @@ public sealed class BlockRunner
         return durations;
     }
 
-    private static string TooLong(string role, string plugin, LineTooLongException e) =>
-        $"{role} failed: {plugin} printed a line longer than elt.buffer_size ({e.Limit} bytes): line {e.LineNumber} is at least {e.Length} bytes; raise elt.buffer_size if such lines are expected";
+    /// <summary>Why a relay ended on its own: the producer printed something no loader can take.</summary>
+    private static string? RelayFailure(Task relay, string role, string plugin) => relay.Exception?.InnerException switch
+    {
+        LineTooLongException e =>
+            $"{role} failed: {plugin} printed a line longer than elt.buffer_size ({e.Limit} bytes): line {e.LineNumber} is at least {e.Length} bytes; raise elt.buffer_size if such lines are expected",
+        NotJsonLineException e =>
+            $"{role} failed: {plugin} printed a line that is not a Singer message (JSON) on stdout: line {e.LineNumber}: {e.Preview}; plugins must write logs to stderr",
+        _ => null,
+    };
 
     private static string Role(int index, int count) =>
         index == 0 ? "Extractor" : index == count - 1 ? "Loader" : "Mapper";

@@ -7,12 +7,14 @@ namespace Tapline.Core.Pipelines;
 internal sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
+    private readonly bool ownGroup;
     private int stopping;
 
-    private ChildProcess(PluginProcess spec, Process process)
+    private ChildProcess(PluginProcess spec, Process process, bool ownGroup)
     {
         Spec = spec;
         this.process = process;
+        this.ownGroup = ownGroup;
         Exited = WaitAsync();
     }
 
@@ -37,7 +39,7 @@ internal sealed class ChildProcess : IDisposable
 
     public static ChildProcess Start(PluginProcess spec, bool redirect)
     {
-        var info = new ProcessStartInfo(spec.Executable)
+        var info = new ProcessStartInfo
         {
             UseShellExecute = false,
             RedirectStandardInput = redirect,
@@ -45,10 +47,10 @@ internal sealed class ChildProcess : IDisposable
             RedirectStandardError = redirect,
             WorkingDirectory = spec.WorkingDirectory,
         };
-        foreach (var arg in spec.Args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        // A piped plugin gets its own process group; an inherited one (a terminal user's invoke)
+        // stays in the terminal's group so Ctrl-C reaches it as it would under Meltano.
+        var ownGroup = redirect && PluginLauncher.Guarded;
+        var found = PluginLauncher.Prepare(info, spec.Executable, spec.Args, ownGroup);
 
         foreach (var (key, value) in spec.Env)
         {
@@ -67,10 +69,15 @@ internal sealed class ChildProcess : IDisposable
             throw PluginStartException.NoWorkingDirectory(spec.Name, spec.Executable, spec.WorkingDirectory);
         }
 
+        if (!found)
+        {
+            throw PluginStartException.NotFound(spec.Name, spec.Executable, new FileNotFoundException(null, spec.Executable));
+        }
+
         var process = new Process { StartInfo = info };
         try
         {
-            process.Start();
+            PluginLauncher.StartOnLauncherThread(process);
         }
         catch (Win32Exception e)
         {
@@ -78,10 +85,13 @@ internal sealed class ChildProcess : IDisposable
             throw PluginStartException.NotFound(spec.Name, spec.Executable, e);
         }
 
-        return new ChildProcess(spec, process);
+        return new ChildProcess(spec, process, ownGroup);
     }
 
-    /// <summary>SIGTERM to the process and its descendants, SIGKILL to whatever is left after the grace period.</summary>
+    /// <summary>
+    /// SIGTERM to the process group and every descendant (one may have left the group), SIGKILL to
+    /// whatever is left after the grace period.
+    /// </summary>
     public async Task StopAsync(TimeSpan gracePeriod)
     {
         if (Exited.IsCompleted || Interlocked.Exchange(ref stopping, 1) == 1)
@@ -91,6 +101,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         var tree = ProcessTree.WithDescendants(process.Id);
+        SignalGroup(PosixSignals.SigTerm);
         foreach (var pid in tree)
         {
             PosixSignals.Send(pid, PosixSignals.SigTerm);
@@ -105,6 +116,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         var survivors = Exited.IsCompleted ? tree.Skip(1) : tree.Concat(ProcessTree.WithDescendants(process.Id)).Distinct();
+        SignalGroup(PosixSignals.SigKill);
         foreach (var pid in survivors.Where(ProcessTree.IsAlive))
         {
             PosixSignals.Send(pid, PosixSignals.SigKill);
@@ -114,6 +126,15 @@ internal sealed class ChildProcess : IDisposable
     }
 
     public void Dispose() => process.Dispose();
+
+    /// <summary>The plugin leads its group (setsid), so the group id is its pid; ESRCH once the group is empty.</summary>
+    private void SignalGroup(int signal)
+    {
+        if (ownGroup)
+        {
+            PosixSignals.Send(-process.Id, signal);
+        }
+    }
 
     private async Task<int> WaitAsync()
     {

@@ -31,7 +31,34 @@ internal sealed class EltLog : IAsyncDisposable
     }
 
     public static string Format(DateTimeOffset at, string source, string text) =>
-        string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fff}Z {source} | {text}");
+        string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fff}Z {source} | {Escape(text)}");
+
+    /// <summary>
+    /// Control characters (ESC, NUL, BEL, C1, DEL; tab kept) as <c>\xNN</c>, so a plugin's binary
+    /// garbage cannot drive the terminal that shows the console or the file.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.AsSpan().ContainsAnyInRange('\x7f', '\x9f'))
+        {
+            return text;
+        }
+
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if ((c < ' ' && c != '\t') || (c >= '\x7f' && c <= '\x9f'))
+            {
+                escaped.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
+    }
 
     public void Write(string source, string text) => lines.Writer.TryWrite(Format(DateTimeOffset.UtcNow, source, text));
 

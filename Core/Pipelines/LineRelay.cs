@@ -29,7 +29,7 @@ internal sealed class LineRelay
         this.consumer = consumer;
         this.countsTowardsLoad = countsTowardsLoad;
         Scanner = new LineScanner(maxLineLength, (line, preview) =>
-            log.Write(EltLog.EngineSource, $"{producer.Name} printed a line that is not JSON (line {line}), passed through to {consumer.Name}: {System.Text.Encoding.UTF8.GetString(preview)}"));
+            throw new NotJsonLineException(line, EltLog.Escape(System.Text.Encoding.UTF8.GetString(preview))));
     }
 
     public ChildProcess Producer => producer;
@@ -45,7 +45,7 @@ internal sealed class LineRelay
     /// <summary>The consumer stopped accepting input before the producer was done.</summary>
     public bool ConsumerGone { get; private set; }
 
-    /// <summary>Completes when the producer's stdout ends; faults with <see cref="LineTooLongException"/>.</summary>
+    /// <summary>Completes when the producer's stdout ends; faults with <see cref="LineTooLongException"/> or <see cref="NotJsonLineException"/>.</summary>
     public Task Start()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

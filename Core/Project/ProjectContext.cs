@@ -81,6 +81,14 @@ public sealed class ProjectContext
         return Directory.GetCurrentDirectory();
     }
 
+    /// <summary>The active environment's name, in Meltano's order: <c>--environment</c>, <c>MELTANO_ENVIRONMENT</c> (env, then .env), <c>default_environment</c>.</summary>
+    public static string? ActiveEnvironmentName(string? explicitName, IReadOnlyDictionary<string, string> processEnv,
+        IReadOnlyDictionary<string, string> dotEnv, string? defaultEnvironment) =>
+        explicitName
+            ?? processEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? dotEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? defaultEnvironment;
+
     /// <summary>Opens the project; throws <see cref="ProjectException"/> or <see cref="SettingsException"/> naming the problem.</summary>
     public static ProjectContext Open(ProjectOpenOptions? options = null)
     {
@@ -100,10 +108,7 @@ public sealed class ProjectContext
         var dotEnv = DotEnvFile.Read(Path.Combine(root, ".env"));
         var settings = ProjectSettings.Resolve(root, project.TopLevel, processEnv, dotEnv, project.Env, options.Db);
 
-        var name = options.Environment
-            ?? processEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
-            ?? dotEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
-            ?? settings.DefaultEnvironment;
+        var name = ActiveEnvironmentName(options.Environment, processEnv, dotEnv, settings.DefaultEnvironment);
         EnvironmentDefinition? environment = null;
         if (!string.IsNullOrEmpty(name) && name != "null")
         {

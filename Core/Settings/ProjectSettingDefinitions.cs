@@ -26,7 +26,7 @@ public static class ProjectSettingDefinitions
         new() { Name = "ui.forwarded_allow_ips", Value = "127.0.0.1" },
         new() { Name = "ui.anonymous_readonly", Kind = SettingKind.Boolean, Value = false },
         new() { Name = "ui.readonly", Kind = SettingKind.Boolean, Value = false },
-        new() { Name = "runner.stale_after", Value = "5m", Description = "A running run without heartbeat this long is dead (seconds, or 30s / 5m / 1h / hh:mm:ss)." },
+        new() { Name = "runner.stale_after", Value = "30s", Description = "A running run without heartbeat this long is dead (seconds, or 30s / 5m / 1h / hh:mm:ss)." },
         new() { Name = "runner.concurrency", Kind = SettingKind.Integer, Value = 1L, Description = "Runs one runner executes at once." },
     ];
 }

@@ -70,7 +70,7 @@ public static class ScheduleCommand
                         {
                             ["name"] = s.Name,
                             ["interval"] = s.Interval,
-                            ["cron_interval"] = ScheduleIntervals.ToCron(s.Interval),
+                            ["cron_interval"] = IntervalParser.CronOf(s.Interval),
                             ["env"] = env,
                             ["job"] = new JsonObject { ["name"] = s.Job, ["tasks"] = JobCommand.TasksJson(project.FindJob(s.Job!)) },
                             ["annotations"] = new JsonObject { ["tapline"] = tapline },
@@ -88,7 +88,7 @@ public static class ScheduleCommand
                             ["interval"] = s.Interval,
                             ["start_date"] = s.StartDate,
                             ["env"] = env,
-                            ["cron_interval"] = ScheduleIntervals.ToCron(s.Interval),
+                            ["cron_interval"] = IntervalParser.CronOf(s.Interval),
                             ["last_successful_run_ended_at"] = lastSuccess.TryGetValue(s.Name, out var ended)
                                 ? ended.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture)
                                 : null,

@@ -20,10 +20,20 @@ internal sealed class RunWorker(
     IRunExecutor executor,
     IOptions<RunnerOptions> options,
     WorkerIdentity identity,
+    IConfiguration configuration,
     ILogger<RunWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan[] Backoff =
+        [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
     private readonly ConcurrentDictionary<long, ActiveRun> _active = new();
     private readonly RunnerOptions _options = options.Value;
+    private readonly RunReaper _reaper = new(queue, options.Value.StaleAfter, identity.Id);
+
+    /// <summary>Where a run's latest state waits on local disk until the database has it (Meltano's <c>.meltano/run/</c>).</summary>
+    private string SpillDirectory => Path.Combine(_places.Value.SysDir, "run", "tapline-state");
+
+    private readonly Lazy<Core.Places.ProjectPlaces> _places = new(() => WorkerHost.ResolvePlaces(configuration));
 
     /// <summary>Runs in flight (for health and tests).</summary>
     public int ActiveCount => _active.Count;
@@ -39,6 +49,7 @@ internal sealed class RunWorker(
                 await signal.StartAsync(stoppingToken);
             }
             logger.LogInformation("Worker {Worker} started: concurrency {Concurrency}, NOTIFY {Listening}", identity, _options.Concurrency, signal.Listening);
+            await ReapAtStartAsync(stoppingToken);
             var supervisor = Task.Run(() => SuperviseAsync(supervision.Token), CancellationToken.None);
             try
             {
@@ -106,9 +117,10 @@ internal sealed class RunWorker(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.RunId, ["StateId"] = run.StateId });
         using var activity = WorkerTelemetry.StartRun(run, identity.Id);
         RunOutcome outcome;
+        var fencedState = state.FencedBy(new RunFence(run.Id, run.LeaseEpoch, SpillDirectory));
         try
         {
-            outcome = await executor.ExecuteAsync(run, new RunContext(identity.Id, state, queue), active.Token);
+            outcome = await executor.ExecuteAsync(run, new RunContext(identity.Id, fencedState, queue), active.Token);
             if (active.StopReason is { } reason && outcome.Status != RunStatus.Success)
             {
                 // The plugins died because we killed them: that is a cancel, not a failure.
@@ -125,6 +137,25 @@ internal sealed class RunWorker(
             outcome = RunOutcome.Failed($"{e.GetType().Name}: {e.Message}");
         }
 
+        var leaseLost = false;
+        try
+        {
+            // The run may end only after the state it reached is stored: the next run reads it.
+            if (await fencedState.FlushAsync(_options.StoreRetryLimit) is { } stateError && outcome.Status == RunStatus.Success)
+            {
+                outcome = outcome with
+                {
+                    Status = RunStatus.Failed,
+                    Error = $"Incremental state could not be persisted within runner.store_retry_limit ({_options.StoreRetryLimit}): {stateError.Message}; the latest state is kept in {SpillDirectory}",
+                };
+            }
+        }
+        catch (LeaseLostException e)
+        {
+            leaseLost = true;
+            logger.LogWarning("Run {RunId}: {Reason}", run.RunId, e.Message);
+        }
+
         activity?.SetTag("tapline.status", outcome.Status.ToString().ToLowerInvariant());
         if (outcome.Status != RunStatus.Success)
         {
@@ -132,25 +163,60 @@ internal sealed class RunWorker(
         }
         try
         {
-            if (active.ClaimLost)
+            if (active.ClaimLost || leaseLost)
             {
                 logger.LogWarning("Run {RunId} is no longer held by {Worker}; its outcome {Status} is not recorded", run.RunId, identity, outcome.Status);
             }
-            else if (!await queue.CompleteAsync(run.Id, identity.Id, outcome, CancellationToken.None))
+            else if (!await CompleteWithRetryAsync(run, outcome))
             {
                 logger.LogWarning("Run {RunId} had been taken from {Worker} (reaped) before it ended {Status}", run.RunId, identity, outcome.Status);
             }
         }
         catch (Exception e)
         {
-            // The row stays running; the reaper will mark it dead after runner.stale_after.
-            logger.LogError(e, "Could not record the end of run {RunId}", run.RunId);
+            // Out of retries: the row stays running until the reaper marks it dead after runner.stale_after.
+            logger.LogError(e, "Could not record the end of run {RunId} within runner.store_retry_limit ({Limit})", run.RunId, _options.StoreRetryLimit);
         }
         finally
         {
             _active.TryRemove(run.Id, out _);
             active.Dispose();
             signal.Pulse();
+        }
+    }
+
+    /// <summary>
+    /// Writes the run's end through a database outage, with backoff, for up to
+    /// <c>runner.store_retry_limit</c>; meanwhile the supervision loop keeps the run's heartbeat
+    /// going, so nobody takes a run that is only waiting for the database for dead.
+    /// </summary>
+    private async Task<bool> CompleteWithRetryAsync(RunRecord run, RunOutcome outcome)
+    {
+        var deadline = DateTime.UtcNow + _options.StoreRetryLimit;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await queue.CompleteAsync(run.Id, identity.Id, outcome, CancellationToken.None, run.LeaseEpoch);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("Could not record the end of run {RunId} yet ({Error}); retrying", run.RunId, e.Message);
+                await Task.Delay(Backoff[Math.Min(attempt, Backoff.Length - 1)]);
+            }
+        }
+    }
+
+    /// <summary>A worker that starts looks for runs of dead workers at once: it may be the only one left.</summary>
+    private async Task ReapAtStartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _reaper.ReapAsync(null, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Worker {Worker} could not look for dead runs at start; the supervision loop retries", identity);
         }
     }
 
@@ -165,11 +231,13 @@ internal sealed class RunWorker(
                 var ids = _active.Keys.ToArray();
                 if (DateTime.UtcNow >= nextHeartbeat)
                 {
-                    nextHeartbeat = DateTime.UtcNow + _options.HeartbeatInterval;
+                    // Advanced only once the heartbeat landed: after a database outage it is retried
+                    // every poll, so the gap the outage leaves is as short as it can be.
                     foreach (var lost in await queue.HeartbeatAsync(identity.Id, ids, cancellationToken))
                     {
                         Stop(lost, $"Worker {identity} lost its claim on the run (it was reaped)", claimLost: true);
                     }
+                    nextHeartbeat = DateTime.UtcNow + _options.HeartbeatInterval;
                 }
                 foreach (var id in await queue.CancelRequestedAsync(ids, cancellationToken))
                 {
@@ -178,7 +246,7 @@ internal sealed class RunWorker(
                 if (DateTime.UtcNow >= nextReap)
                 {
                     nextReap = DateTime.UtcNow + _options.EffectiveReapInterval;
-                    await queue.ReapStaleAsync(_options.StaleAfter, identity.Id, cancellationToken);
+                    await _reaper.ReapAsync(_active.Keys.ToArray(), cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -187,6 +255,7 @@ internal sealed class RunWorker(
             }
             catch (Exception e)
             {
+                _reaper.NoteFailure();
                 logger.LogWarning(e, "Worker {Worker} supervision round failed; retrying", identity);
             }
             await Task.Delay(_options.PollInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);

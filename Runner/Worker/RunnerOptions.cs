@@ -12,7 +12,7 @@ public sealed class RunnerOptions
 
     /// <summary>A running run without heartbeat for this long is reaped as dead.</summary>
     [ConfigurationKeyName("stale_after")]
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     [ConfigurationKeyName("heartbeat_interval")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -30,6 +30,13 @@ public sealed class RunnerOptions
     /// in transaction mode (PgBouncer), which cannot carry LISTEN; the worker then polls.
     /// </summary>
     public bool Listen { get; set; } = true;
+
+    /// <summary>
+    /// How long a run's end and its last state are retried through a database outage before the
+    /// worker gives up on them (the state then stays under <c>.meltano/run/</c>).
+    /// </summary>
+    [ConfigurationKeyName("store_retry_limit")]
+    public TimeSpan StoreRetryLimit { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often this worker looks for stale runs; by default a quarter of <see cref="StaleAfter"/>, at most a minute.</summary>
     [ConfigurationKeyName("reap_interval")]

@@ -18,6 +18,8 @@ public sealed class PostgresServer
 
     public string AdminConnectionString { get; }
     private readonly string? _dataDirectory;
+    private string[] _startArgs = [];
+    private bool _asRoot;
 
     private PostgresServer(string adminConnectionString, string? dataDirectory)
     {
@@ -25,7 +27,24 @@ public sealed class PostgresServer
         _dataDirectory = dataDirectory;
     }
 
+    /// <summary>Stops the server (fast shutdown: clients are disconnected), as a database outage. Only a server this process started.</summary>
+    public Task StopAsync() =>
+        RunPgAsync(_asRoot, Path.Combine(Bin, "pg_ctl"), ["-D", _dataDirectory ?? throw new InvalidOperationException("TAPLINE_TEST_POSTGRES servers are not ours to stop"), "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
+    public Task RestartAsync() => RunPgAsync(_asRoot, Path.Combine(Bin, "pg_ctl"), _startArgs);
+
+    private const string Bin = "/usr/lib/postgresql/15/bin";
+
     public static Task<PostgresServer> GetAsync() => Instance.Value;
+
+    /// <summary>
+    /// This process's own server, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared one: for tests that
+    /// stop and restart it (an outage must not take down the server the other test projects share).
+    /// </summary>
+    public static Task<PostgresServer> GetOwnAsync() => Own.Value;
+
+    private static readonly Lazy<Task<PostgresServer>> Own = new(StartLocalAsync);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
@@ -58,7 +77,11 @@ public sealed class PostgresServer
         {
             return new PostgresServer(existing, null);
         }
+        return await StartLocalAsync();
+    }
 
+    private static async Task<PostgresServer> StartLocalAsync()
+    {
         const string bin = "/usr/lib/postgresql/15/bin";
         if (!File.Exists(Path.Combine(bin, "initdb")))
         {
@@ -77,10 +100,10 @@ public sealed class PostgresServer
 
         var port = FreePort();
         await RunPgAsync(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "tapline", "--no-sync", "-E", "UTF8"]);
-        await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"),
-            ["-D", data, "-o", $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "-l", Path.Combine(root, "log"), "-w", "start"]);
+        string[] start = ["-D", data, "-o", $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "-l", Path.Combine(root, "log"), "-w", "start"];
+        await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), start);
 
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=tapline;Database=postgres;Pooling=false", data);
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=tapline;Database=postgres;Pooling=false", data) { _startArgs = start, _asRoot = asRoot };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot, bin, root);
         StartReaper(asRoot, bin, data, root);
         return server;

@@ -89,6 +89,7 @@ public sealed class RunQueue
         run.StartedAt = now;
         run.HeartbeatAt = now;
         run.WorkerId = workerId;
+        run.LeaseEpoch = 1;
         await using var context = _factory.CreateDbContext();
         context.Runs.Add(run);
         try
@@ -126,6 +127,7 @@ public sealed class RunQueue
             candidate.WorkerId = workerId;
             candidate.StartedAt = now;
             candidate.HeartbeatAt = now;
+            candidate.LeaseEpoch++;
             try
             {
                 await context.SaveChangesAsync(cancellationToken);
@@ -238,9 +240,10 @@ public sealed class RunQueue
 
     /// <summary>
     /// Writes the outcome of a run this worker holds. False when the row is no longer the
-    /// worker's (it was reaped as dead meanwhile): the reaper's verdict stands.
+    /// worker's (it was reaped as dead meanwhile): the reaper's verdict stands. With
+    /// <paramref name="leaseEpoch"/> the database also refuses a writer whose lease was superseded.
     /// </summary>
-    public async Task<bool> CompleteAsync(long id, string workerId, RunOutcome outcome, CancellationToken cancellationToken = default)
+    public async Task<bool> CompleteAsync(long id, string workerId, RunOutcome outcome, CancellationToken cancellationToken = default, long? leaseEpoch = null)
     {
         if (outcome.Status is RunStatus.Queued or RunStatus.Running)
         {
@@ -251,7 +254,7 @@ public sealed class RunQueue
         var streams = outcome.StreamCounts is null ? null : JsonSerializer.Serialize(outcome.StreamCounts);
         await using var context = _factory.CreateDbContext();
         var updated = await context.Runs
-            .Where(r => r.Id == id && r.WorkerId == workerId && r.Status == RunStatus.Running)
+            .Where(r => r.Id == id && r.WorkerId == workerId && r.Status == RunStatus.Running && (leaseEpoch == null || r.LeaseEpoch == leaseEpoch))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, outcome.Status)
                 .SetProperty(r => r.EndedAt, now)
@@ -268,11 +271,6 @@ public sealed class RunQueue
         return updated > 0;
     }
 
-    /// <summary>
-    /// Marks running runs without a heartbeat for longer than <paramref name="staleAfter"/> as
-    /// dead, with the reason in the row and appended to the run's log when it exists. Several
-    /// reapers may race: each row is reaped once.
-    /// </summary>
     /// <summary>
     /// Meltano's <c>run --force</c>: running runs of <paramref name="stateId"/> are marked dead with
     /// <paramref name="reason"/> so a new run may start; their workers find the claim lost at the next heartbeat.
@@ -292,6 +290,7 @@ public sealed class RunQueue
                 .Where(r => r.Id == run.Id && r.Status == RunStatus.Running)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Status, RunStatus.Dead)
+                    .SetProperty(r => r.LeaseEpoch, r => r.LeaseEpoch + 1)
                     .SetProperty(r => r.EndedAt, now)
                     .SetProperty(r => r.Error, reason), cancellationToken);
             await AppendToLogAsync(run.LogPath, reason, now, cancellationToken);
@@ -299,13 +298,21 @@ public sealed class RunQueue
         return released;
     }
 
-    public async Task<IReadOnlyList<RunRecord>> ReapStaleAsync(TimeSpan staleAfter, string reaperId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks running runs without a heartbeat for longer than <paramref name="staleAfter"/> as
+    /// dead, with the reason in the row and appended to the run's log when it exists, and raises
+    /// their lease epoch so the old holder can no longer write. Several reapers may race: each row
+    /// is reaped once. <paramref name="alive"/> are the reaper's own running runs: a worker that is
+    /// reaping is alive, so its runs are never declared dead, however late their last heartbeat landed.
+    /// </summary>
+    public async Task<IReadOnlyList<RunRecord>> ReapStaleAsync(TimeSpan staleAfter, string reaperId, CancellationToken cancellationToken = default, IReadOnlyCollection<long>? alive = null)
     {
         var now = Now;
         var cutoff = now - staleAfter;
+        var spared = alive ?? [];
         await using var context = _factory.CreateDbContext();
         var stale = await context.Runs.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Running && (r.HeartbeatAt ?? r.StartedAt ?? r.QueuedAt) < cutoff)
+            .Where(r => r.Status == RunStatus.Running && (r.HeartbeatAt ?? r.StartedAt ?? r.QueuedAt) < cutoff && !spared.Contains(r.Id))
             .ToListAsync(cancellationToken);
         var reaped = new List<RunRecord>();
         foreach (var run in stale)
@@ -314,9 +321,10 @@ public sealed class RunQueue
             var reason = $"Run marked dead by {reaperId}: no heartbeat from worker {run.WorkerId ?? "(unknown)"} since {last:O} " +
                          $"(runner.stale_after is {staleAfter}); the worker most likely died.";
             var won = await context.Runs
-                .Where(r => r.Id == run.Id && r.Status == RunStatus.Running && r.HeartbeatAt == run.HeartbeatAt)
+                .Where(r => r.Id == run.Id && r.Status == RunStatus.Running && r.HeartbeatAt == run.HeartbeatAt && r.LeaseEpoch == run.LeaseEpoch)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Status, RunStatus.Dead)
+                    .SetProperty(r => r.LeaseEpoch, r => r.LeaseEpoch + 1)
                     .SetProperty(r => r.EndedAt, now)
                     .SetProperty(r => r.Error, reason), cancellationToken);
             if (won == 0)

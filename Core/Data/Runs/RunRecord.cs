@@ -25,6 +25,12 @@ public sealed class RunRecord
     /// <summary><c>host:pid</c> of the Runner that claimed the run.</summary>
     public string? WorkerId { get; set; }
 
+    /// <summary>
+    /// Fencing token of the lease on this row: raised when a worker claims the run and again when
+    /// the run is reaped, so a write that names an older epoch (a zombie worker's) matches no row.
+    /// </summary>
+    public long LeaseEpoch { get; set; }
+
     /// <summary>JSON object: plugin name -> exit code.</summary>
     public string? ExitCodes { get; set; }
     public string? Error { get; set; }

@@ -13,7 +13,28 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    private FencedStateWriter? _fenced;
+
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The same store for one run a worker executes: every save is fenced by the run's lease (the
+    /// database refuses it once the run was reaped) and survives a database outage (see
+    /// <see cref="FlushAsync"/>).
+    /// </summary>
+    public StateStore FencedBy(RunFence fence)
+    {
+        var store = new StateStore(factory, time);
+        store._fenced = new FencedStateWriter(fence, (pending, token) => store.WriteFencedAsync(fence, pending, token));
+        return store;
+    }
+
+    /// <summary>
+    /// For a fenced store: waits up to <paramref name="limit"/> until the run's latest state is
+    /// stored. Null when it is (or there was none); the database's last error when it stayed out
+    /// of reach. Throws <see cref="LeaseLostException"/> when the database refused the run's lease.
+    /// </summary>
+    public Task<Exception?> FlushAsync(TimeSpan limit) => _fenced?.FlushAsync(limit) ?? Task.FromResult<Exception?>(null);
 
     public async Task<StateRecord?> GetAsync(string stateId, CancellationToken cancellationToken = default)
     {
@@ -25,11 +46,39 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     public async Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateId);
+        if (_fenced is not null)
+        {
+            _fenced.Offer(stateId, completed, partial, runId);
+            return new StateRecord { StateId = stateId, Completed = completed, Partial = partial, UpdatedAt = Now };
+        }
+
         await using var context = factory.CreateDbContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var state = await WriteAsync(context, stateId, completed, partial, runId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return state;
+    }
+
+    /// <summary>
+    /// One statement claims the run row (still running, same epoch) and refreshes its heartbeat;
+    /// its row lock holds until the state is committed, so a reaper's UPDATE of that row waits and
+    /// then finds the heartbeat fresh. No row means the lease was taken over: nothing is written.
+    /// </summary>
+    private async Task WriteFencedAsync(RunFence fence, FencedStateWriter.PendingState pending, CancellationToken cancellationToken)
+    {
+        await using var context = factory.CreateDbContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var now = Now;
+        var held = await context.Runs
+            .Where(r => r.Id == fence.RunRowId && r.LeaseEpoch == fence.LeaseEpoch && r.Status == Runs.RunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now), cancellationToken);
+        if (held == 0)
+        {
+            throw new LeaseLostException(fence.RunRowId, fence.LeaseEpoch);
+        }
+
+        await WriteAsync(context, pending.StateId, pending.Completed, pending.Partial, pending.RunId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<StateRecord> WriteAsync(SystemDbContext context, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken)

@@ -46,18 +46,16 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
         return new PipelineOutcome(BlockStatus.Success, null, exitCodes, streams);
     }
 
-    /// <summary>
-    /// The state id of a run's row: its first block's state id, else the steps themselves (commands
-    /// only, or no environment) so that two runs of the same thing never run at once.
-    /// </summary>
+    /// <summary>The state id of a run's row (<see cref="StateIds.ForRun"/>); an explicit <c>--state-id</c> wins for a run with a block.</summary>
     public static string RunStateId(ProjectContext ctx, IReadOnlyList<PipelineStep> steps, RunOptions options)
     {
-        if (steps.OfType<ExtractLoadStep>().FirstOrDefault() is { } first && StateIdFor(ctx, first, options, options.StateId) is { } id)
+        var first = steps.OfType<ExtractLoadStep>().FirstOrDefault();
+        if (first is not null && options.StateId is { } explicitStateId)
         {
-            return id;
+            return explicitStateId;
         }
-        var text = string.Join(' ', steps.Select(s => s.Text));
-        return ctx.Environment is null ? text : $"{ctx.Environment.Name}{StateIds.Delimiter}{text}";
+        return StateIds.ForRun(ctx.Environment?.Name, options.StateIdSuffix ?? ctx.Environment?.StateIdSuffix,
+            first is null ? null : (first.Extractor.Name, first.Loader.Name), string.Join(' ', steps.Select(s => s.Text)));
     }
 
     /// <summary>The state id a block keeps its state under (Meltano's rules), or null when none is kept.</summary>

@@ -192,21 +192,37 @@ public sealed class BlockRunnerPipingTests
     }
 
     [Fact]
-    public async Task A_non_JSON_line_from_the_tap_passes_through_and_is_logged_with_its_line_number()
+    public async Task A_non_JSON_line_from_the_tap_fails_the_run_as_the_extractors_fault_naming_the_line()
     {
         using var dir = new TempDir();
-        var output = dir.File("received");
         var result = await new BlockRunner().RunAsync(new BlockSpec(
             Plugins.Sh("tap-noisy", """printf '%s\n' '{"type":"RECORD","stream":"s","record":{}}' 'Starting sync...' '{"type":"RECORD","stream":"s","record":{}}'"""),
             [],
-            Plugins.Sh("target-file", $"cat > {Plugins.Quote(output)}"),
+            Plugins.Sh("target-file", "cat > /dev/null"),
             new BlockOptions { LogFilePath = dir.File("elt.log") }));
 
-        Assert.Equal(BlockStatus.Success, result.Status);
-        Assert.Contains("Starting sync...", await File.ReadAllTextAsync(output), StringComparison.Ordinal);
-        Assert.Equal(2, result.Records);
+        Assert.Equal(BlockStatus.Failed, result.Status);
+        Assert.StartsWith("Extractor failed: tap-noisy printed a line that is not a Singer message (JSON) on stdout: line 2: Starting sync...", result.Error, StringComparison.Ordinal);
+        Assert.Contains("line 2", await File.ReadAllTextAsync(dir.File("elt.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_garbage_from_a_plugin_is_escaped_in_the_elt_log_and_the_console()
+    {
+        using var dir = new TempDir();
+        var console = new List<string>();
+        var result = await new BlockRunner().RunAsync(new BlockSpec(
+            Plugins.Sh("tap-garbage", """printf 'bad \033[2J\007 bytes\000 end\n' >&2; printf '\033]0;owned\007\n'"""),
+            [],
+            Plugins.Sh("target-x", "cat > /dev/null"),
+            new BlockOptions { LogFilePath = dir.File("elt.log"), ConsoleSink = line => { lock (console) { console.Add(line); } } }));
+
         var log = await File.ReadAllTextAsync(dir.File("elt.log"));
-        Assert.Contains("tap-noisy printed a line that is not JSON (line 2)", log, StringComparison.Ordinal);
+        Assert.Equal(BlockStatus.Failed, result.Status);
+        Assert.Contains(@"tap-garbage | bad \x1b[2J\x07 bytes\x00 end", log, StringComparison.Ordinal);
+        Assert.Contains(@"\x1b]0;owned\x07", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(log, c => c is '\x1b' or '\0' or '\x07');
+        Assert.DoesNotContain(string.Concat(console), c => c is '\x1b' or '\0' or '\x07');
     }
 
     [Fact]

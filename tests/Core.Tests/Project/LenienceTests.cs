@@ -44,4 +44,14 @@ public class LenienceTests
 
         Assert.Equal("data-team", project.FindPlugin("tap-csv")!.Extras["x-owner"]);
     }
+
+    [Fact]
+    public void An_empty_date_setting_is_not_set_rather_than_invalid()
+    {
+        var root = FixtureProjects.Copy("locked");
+        File.WriteAllText(Path.Combine(root, ".env"), "TAP_GITLAB_START_DATE=\n");
+        var ctx = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, ProcessEnv = FixtureProjects.Env() });
+
+        Assert.Equal("", ctx.ResolvePluginSettings(ctx.FindPlugin("tap-gitlab"))["start_date"]);
+    }
 }

@@ -215,7 +215,7 @@ public class PrecedenceTests
         Assert.False(s.UiAuthentication);
         Assert.Null(s.UiSecretKey);
         Assert.Equal("127.0.0.1", s.UiForwardedAllowIps);
-        Assert.Equal(TimeSpan.FromMinutes(5), s.RunnerStaleAfter);
+        Assert.Equal(TimeSpan.FromSeconds(30), s.RunnerStaleAfter);
         Assert.Equal(1, s.RunnerConcurrency);
         Assert.True(s.Resolved.Find("ui.secret_key")!.Redacted);
         Assert.True(s.Resolved.Find("ui.password_salt")!.Redacted);

@@ -88,6 +88,10 @@ namespace Tapline.Core.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("job_name");
 
+                    b.Property<long>("LeaseEpoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_epoch");
+
                     b.Property<string>("LogPath")
                         .HasColumnType("text")
                         .HasColumnName("log_path");

@@ -79,6 +79,10 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("job_name");
 
+                    b.Property<long>("LeaseEpoch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_epoch");
+
                     b.Property<string>("LogPath")
                         .HasColumnType("TEXT")
                         .HasColumnName("log_path");

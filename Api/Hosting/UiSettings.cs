@@ -1,4 +1,4 @@
-namespace Tapline.Api.Ui;
+namespace Tapline.Api.Hosting;
 
 /// <summary>
 /// Meltano's <c>ui.*</c> settings (and <c>project_readonly</c>) as the Api uses them.
@@ -21,11 +21,11 @@ public sealed record UiSettings
     public bool Readonly { get; init; }
     public bool ProjectReadonly { get; init; }
 
-    /// <summary>Meltano's database_uri (MELTANO_DATABASE_URI); ConnectionStrings:systemdb wins over it.</summary>
-    public string? DatabaseUri { get; init; }
-
     /// <summary>Active Meltano environment (<c>MELTANO_ENVIRONMENT</c>), shown by the UI.</summary>
     public string? Environment { get; init; }
+
+    /// <summary><c>TAPLINE_TRACE_URL_TEMPLATE</c>: a run's trace in the dashboard, <c>{traceId}</c> replaced (the AppHost sets it in run mode).</summary>
+    public string? TraceUrlTemplate { get; init; }
 
     public bool AuthenticationEnabled => Authentication == true;
 

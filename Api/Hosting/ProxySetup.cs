@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 
-namespace Tapline.Api.Ui;
+namespace Tapline.Api.Hosting;
 
 /// <summary>
 /// ui.forwarded_allow_ips (gunicorn's forwarded_allow_ips: comma-separated IPs or <c>*</c>)

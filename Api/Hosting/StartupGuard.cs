@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Tapline.Api.Ui;
+namespace Tapline.Api.Hosting;
 
 /// <summary>
 /// Refuses to start an Api that would be unsafe: authentication on without its secrets, or

@@ -1,7 +1,7 @@
 using Tapline.Api.Project;
 using Tapline.Core.Settings;
 
-namespace Tapline.Api.Ui;
+namespace Tapline.Api.Hosting;
 
 /// <summary>
 /// Reads <see cref="UiSettings"/> from the project's settings (env, .env, meltano.yml, in
@@ -38,8 +38,8 @@ public static class UiSettingsReader
             AnonymousReadonly = settings.UiAnonymousReadonly,
             Readonly = settings.UiReadonly,
             ProjectReadonly = settings.ProjectReadonly,
-            Environment = project.EnvironmentName(settings),
-            DatabaseUri = settings.DatabaseUri,
+            Environment = project.Places.Environment,
+            TraceUrlTemplate = project.ProcessEnv.GetValueOrDefault("TAPLINE_TRACE_URL_TEMPLATE"),
         };
     }
 }
