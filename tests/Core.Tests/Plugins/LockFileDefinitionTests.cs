@@ -145,4 +145,10 @@ public class LockFileDefinitionTests
         Assert.Equal(4, error.Line);
         Assert.StartsWith("malformed lock file", error.Message);
     }
+
+    [Fact]
+    public void The_locked_corpus_project_is_one_Meltano_itself_accepts()
+    {
+        MeltanoSchema.AssertValid(Path.Combine(FixtureProjects.Source("locked"), "meltano.yml"));
+    }
 }
