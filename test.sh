@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# The one test command: builds everything, runs every xunit project (each starts the
-# throwaway PostgreSQL it needs from /usr/lib/postgresql/15/bin unless TAPLINE_TEST_POSTGRES
-# is set) and prints one summary line over all of them.
+# The one test command: installs what is missing (tests/scripts/setup.sh), builds everything,
+# starts one throwaway PostgreSQL 15 shared by every test project (unless TAPLINE_TEST_POSTGRES
+# names an admin connection string), runs the web unit tests and every xunit project, stops the
+# server again and prints one summary line over all of them.
 set -uo pipefail
 cd "$(dirname "$0")"
 results="${TEST_RESULTS_DIR:-$PWD/TestResults}"
 rm -rf "$results"; mkdir -p "$results"
 
+tests/scripts/setup.sh || exit 1
+
+if [ -z "${TAPLINE_TEST_POSTGRES:-}" ]; then
+  # shellcheck source=tests/scripts/postgres.sh
+  . tests/scripts/postgres.sh
+  pg_start || exit 1
+  trap pg_stop EXIT
+  trap 'exit 143' INT TERM
+fi
+
 if [ -f web/package.json ]; then
-  [ -d web/node_modules ] || (cd web && npm ci --no-audit --no-fund) || exit 1
   (cd web && npm test --silent) || exit 1
 fi
 

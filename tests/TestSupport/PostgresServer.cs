@@ -93,6 +93,7 @@ public sealed class PostgresServer
 
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=tapline;Database=postgres;Pooling=false", data) { _startArgs = start, _asRoot = asRoot };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot, bin, root);
+        StartReaper(asRoot, bin, data, root);
         return server;
     }
 
@@ -113,6 +114,20 @@ public sealed class PostgresServer
         {
             // Best effort: a leftover temp directory must not fail the test run.
         }
+    }
+
+    /// <summary>
+    /// The test host is often killed rather than shut down (ProcessExit never runs), which left the
+    /// server running after the test run. A detached shell waits for this process to go, then stops
+    /// the server and removes its files; its output goes nowhere, so it holds no pipe of the runner's.
+    /// </summary>
+    private static void StartReaper(bool asRoot, string bin, string data, string root)
+    {
+        var stop = $"{Path.Combine(bin, "pg_ctl")} -D '{data}' -m immediate -w stop";
+        if (asRoot) stop = $"runuser -u postgres -- {stop}";
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 0.5; done; {stop}; rm -rf '{root}'";
+        var psi = new ProcessStartInfo("setsid", ["sh", "-c", script]) { WorkingDirectory = "/" };
+        using var _ = Process.Start(psi);
     }
 
     private static int FreePort()
