@@ -33,7 +33,7 @@ internal sealed class FaultFixture : IAsyncDisposable
 
     public static async Task<FaultFixture> CreateAsync()
     {
-        var server = await PostgresServer.GetAsync();
+        var server = await PostgresServer.GetDedicatedAsync();
         var connectionString = await server.CreateDatabaseAsync("faults_system_database_");
         var factory = await SystemDatabase.MigrateAsync(SystemDatabaseConnection.FromNpgsqlConnectionString(connectionString));
         return new FaultFixture(server, factory, connectionString);

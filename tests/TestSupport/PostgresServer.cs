@@ -14,6 +14,7 @@ namespace Tapline.TestSupport;
 public sealed class PostgresServer
 {
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> Dedicated = new(StartLocalAsync);
     private static int _databaseCounter;
 
     public string AdminConnectionString { get; }
@@ -37,6 +38,12 @@ public sealed class PostgresServer
     private const string Bin = "/usr/lib/postgresql/15/bin";
 
     public static Task<PostgresServer> GetAsync() => Instance.Value;
+
+    /// <summary>
+    /// A server of this test process alone, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared
+    /// one: for tests that stop and start it (database outages).
+    /// </summary>
+    public static Task<PostgresServer> GetDedicatedAsync() => Dedicated.Value;
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
@@ -70,6 +77,11 @@ public sealed class PostgresServer
             return new PostgresServer(existing, null);
         }
 
+        return await StartLocalAsync();
+    }
+
+    private static async Task<PostgresServer> StartLocalAsync()
+    {
         const string bin = "/usr/lib/postgresql/15/bin";
         if (!File.Exists(Path.Combine(bin, "initdb")))
         {
