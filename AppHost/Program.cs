@@ -49,6 +49,11 @@ var api = builder.AddProject<Projects.Api>("api", launchProfileName: null)
     .WithEnvironment("MELTANO_UI_PASSWORD_SALT", passwordSalt)
     .WithEnvironment("TAPLINE_BOOTSTRAP_ADMIN", BootstrapAdmin)
     .WithEnvironment("TAPLINE_BOOTSTRAP_PASSWORD", bootstrapPassword);
+// The UI links a run to its trace in this dashboard (identity's traceUrlTemplate).
+if (!isPublish && builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } dashboardUrl)
+{
+    api.WithEnvironment("TAPLINE_TRACE_URL_TEMPLATE", $"{dashboardUrl.TrimEnd('/')}/traces/detail/{{traceId}}");
+}
 
 builder.AddProject<Projects.Scheduler>("scheduler", launchProfileName: null)
     .WithHttpEndpoint()

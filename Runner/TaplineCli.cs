@@ -15,8 +15,15 @@ public static class TaplineCli
         ScheduleCommand.Create,
         JobCommand.Create,
         LintCommand.Create,
+        CompileCommand.Create,
+        SelectCommand.Create,
+        TestCommand.Create,
+        LockCommand.Create,
+        AddCommand.Create,
+        RemoveCommand.Create,
         RunCommand.Create,
         EltCommand.Create,
+        EltCommand.CreateEl,
         InvokeCommand.Create,
         InstallCommand.Create,
         StateCommand.Create,
@@ -43,6 +50,7 @@ public static class TaplineCli
             return await WorkerHost.RunAsync(args[1..], services => services.AddSingleton<Core.Data.Runs.IRunExecutor, Worker.PipelineRunExecutor>());
         }
         // Meltano's intervals start with '@' (@daily): they are values, never response files.
+        args = InvokeCommand.ProtectPluginArgs(args);
         var parse = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {

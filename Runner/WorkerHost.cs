@@ -1,5 +1,6 @@
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Places;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
 using Tapline.Runner.Worker;
@@ -25,7 +26,9 @@ public static class WorkerHost
         SystemDatabaseConnection connection;
         try
         {
-            var project = OpenProject(builder.Configuration);
+            var places = ResolvePlaces(builder.Configuration);
+            builder.Services.AddSingleton(places);
+            var project = places.HasProject ? ProjectContext.Open(new ProjectOpenOptions { Cwd = places.Root, ProcessEnv = places.ProcessEnv }) : null;
             if (project is not null)
             {
                 // meltano.yml / .env settings (runner.*) sit below the host's own configuration.
@@ -38,7 +41,7 @@ public static class WorkerHost
                     },
                 });
             }
-            connection = ResolveSystemDatabase(builder.Configuration, project);
+            connection = places.Database;
         }
         catch (Exception e) when (e is DatabaseUriException or ProjectException or SettingsException)
         {
@@ -63,27 +66,14 @@ public static class WorkerHost
         return 0;
     }
 
+    /// <summary>The project, system directory and database the worker serves: Core's <see cref="ProjectPlaces"/>, as the Api and the Scheduler resolve them.</summary>
+    internal static ProjectPlaces ResolvePlaces(IConfiguration configuration) =>
+        ProjectPlaces.Resolve(ProjectPlaces.ServiceEnv(configuration.AsEnumerable()), configuration.GetConnectionString(ProjectPlaces.SystemDbConnectionName));
+
     /// <summary>True when configuration names where to listen (<c>ASPNETCORE_URLS</c>, <c>--urls</c>, <c>HTTP_PORTS</c>, Kestrel endpoints).</summary>
     internal static bool HasListenAddress(IConfiguration configuration) =>
         !string.IsNullOrEmpty(configuration["urls"])
         || !string.IsNullOrEmpty(configuration["http_ports"])
         || !string.IsNullOrEmpty(configuration["https_ports"])
         || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
-
-    /// <summary>The project the worker serves (MELTANO_PROJECT_ROOT); null when there is no meltano.yml there.</summary>
-    internal static ProjectContext? OpenProject(IConfiguration configuration)
-    {
-        var root = PipelineRunExecutor.ProjectRoot(configuration);
-        return File.Exists(Path.Combine(root, ProjectLoader.FileName)) ? ProjectContext.Open(new ProjectOpenOptions { Cwd = root }) : null;
-    }
-
-    /// <summary>
-    /// <c>ConnectionStrings:systemdb</c> (Aspire) wins, then <c>MELTANO_DATABASE_URI</c> /
-    /// <c>database_uri</c> as the project resolves it (env, .env, meltano.yml), then Meltano's default.
-    /// </summary>
-    internal static SystemDatabaseConnection ResolveSystemDatabase(IConfiguration configuration, ProjectContext? project = null) =>
-        SystemDatabaseConnection.Resolve(
-            configuration.GetConnectionString("systemdb"),
-            configuration["MELTANO_DATABASE_URI"] ?? configuration["database_uri"] ?? project?.Settings.DatabaseUri,
-            PipelineRunExecutor.ProjectRoot(configuration));
 }

@@ -8,10 +8,10 @@ SchedulerOptions options;
 SystemDatabaseConnection database;
 try
 {
-    options = builder.Configuration.ReadSchedulerOptions();
-    database = builder.Configuration.ResolveSystemDatabase(options);
+    (options, var places) = builder.Configuration.ReadSchedulerOptions();
+    database = places.Database;
 }
-catch (Exception e) when (e is DatabaseUriException or InvalidOperationException)
+catch (Exception e) when (e is DatabaseUriException or InvalidOperationException or Tapline.Core.Settings.SettingsException)
 {
     await Console.Error.WriteLineAsync(e.Message);
     return 1;

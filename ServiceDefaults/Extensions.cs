@@ -58,8 +58,10 @@ public static class Extensions
             {
                 tracing.AddSource(builder.Environment.ApplicationName)
                     .AddSource(TaplineTelemetryName)
-                    // The run queue lives in PostgreSQL: its commands belong in the run's trace.
+                    // The run queue lives in PostgreSQL: its commands belong in the run's trace, and
+                    // only there (a command outside any trace is background work, not a trace of its own).
                     .AddSource(NpgsqlTelemetryName)
+                    .AddProcessor(new BackgroundDatabaseSpans(NpgsqlTelemetryName))
                     .AddAspNetCoreInstrumentation(tracing =>
                         tracing.Filter = context =>
                             !context.Request.Path.StartsWithSegments(HealthEndpointPath)

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Auth;
 

@@ -1,6 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Auth;
 

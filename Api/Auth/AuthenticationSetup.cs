@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Auth;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Tapline.Api.Errors;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Auth;
 

@@ -1,6 +1,6 @@
 using Tapline.Core.Users;
 using Tapline.Api.Errors;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Auth;
 

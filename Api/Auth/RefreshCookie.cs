@@ -1,4 +1,4 @@
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Auth;
 

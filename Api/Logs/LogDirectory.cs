@@ -12,8 +12,7 @@ public sealed class LogDirectory
     public LogDirectory(Project.ProjectAccess project)
     {
         ProjectRoot = project.Root;
-        var sysDir = Core.Settings.ProjectSettings.ResolveSysDir(ProjectRoot, project.ProcessEnv, Core.Settings.DotEnvFile.Read(Path.Combine(ProjectRoot, ".env")));
-        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(sysDir, "logs")));
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(project.Places.LogsDir));
     }
 
     public string ProjectRoot { get; }

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tapline.Api.Access;
 using Tapline.Api.Auth;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
+using Tapline.Api.Project;
+using Tapline.Core.Project;
 
 namespace Tapline.Api.Meta;
 
@@ -25,7 +27,7 @@ public static class MetaEndpoints
         return api;
     }
 
-    private static Ok<Identity> GetIdentity(ClaimsPrincipal principal, UiSettings ui)
+    private static Ok<Identity> GetIdentity(ClaimsPrincipal principal, UiSettings ui, ProjectAccess projects)
     {
         UserView? user = principal.Identity?.IsAuthenticated == true
             ? new UserView(principal.FindFirst(TokenClaims.Name)?.Value ?? "", principal.FindFirst(TokenClaims.Role)?.Value ?? Roles.Viewer)
@@ -40,7 +42,23 @@ public static class MetaEndpoints
             ui.ProjectReadonly,
             ui.Readonly,
             canWrite,
-            canWrite && !ui.ProjectReadonly));
+            canWrite && !ui.ProjectReadonly,
+            Environments(projects),
+            ui.TraceUrlTemplate));
+    }
+
+    // Read per request (the file changes under the Api); a broken meltano.yml is reported by the pages that need it, not here.
+    private static IReadOnlyList<string> Environments(ProjectAccess projects)
+    {
+        if (!projects.Exists) return [];
+        try
+        {
+            return ProjectLoader.Load(projects.Root).Environments.Select(e => e.Name).ToList();
+        }
+        catch (ProjectException)
+        {
+            return [];
+        }
     }
 
     private static string ReadVersion()

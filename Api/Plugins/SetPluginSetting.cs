@@ -2,7 +2,7 @@ using System.Text.Json;
 using Mediator;
 using Tapline.Api.Errors;
 using Tapline.Api.Project;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 using Tapline.Core.Data.Settings;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;

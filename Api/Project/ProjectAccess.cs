@@ -1,3 +1,4 @@
+using Tapline.Core.Places;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
 
@@ -13,22 +14,13 @@ public sealed class ProjectAccess
 {
     public ProjectAccess(IConfiguration configuration)
     {
-        var env = new Dictionary<string, string>(ProjectContext.CurrentProcessEnv(), StringComparer.Ordinal);
-        foreach (var (key, value) in configuration.AsEnumerable())
-        {
-            if (value is not null && !key.Contains(':', StringComparison.Ordinal))
-            {
-                env[key] = value;
-            }
-        }
-        // An explicitly empty value means "unset" for a host setting (how a test or an operator blanks one out).
-        foreach (var key in env.Where(kv => kv.Value.Length == 0).Select(kv => kv.Key).ToList())
-        {
-            env.Remove(key);
-        }
-        ProcessEnv = env;
-        Root = ProjectContext.LocateRoot(null, env);
+        ProcessEnv = ProjectPlaces.ServiceEnv(configuration.AsEnumerable());
+        Places = ProjectPlaces.Resolve(ProcessEnv, configuration.GetConnectionString(ProjectPlaces.SystemDbConnectionName));
+        Root = Places.Root;
     }
+
+    /// <summary>Where the project, its system directory, environment and system database are (Core's one resolver).</summary>
+    public ProjectPlaces Places { get; }
 
     public string Root { get; }
     public IReadOnlyDictionary<string, string> ProcessEnv { get; }
@@ -58,13 +50,5 @@ public sealed class ProjectAccess
         var dotEnv = DotEnvFile.Read(Path.Combine(Root, ".env"));
         var topLevel = Exists ? ProjectLoader.Load(Root).TopLevel : new Dictionary<string, object?>();
         return ProjectSettings.Resolve(Root, topLevel, ProcessEnv, dotEnv);
-    }
-
-    /// <summary>The active environment's name: MELTANO_ENVIRONMENT (env or .env), else default_environment.</summary>
-    public string? EnvironmentName(ProjectSettings settings)
-    {
-        var dotEnv = DotEnvFile.Read(Path.Combine(Root, ".env"));
-        var name = ProcessEnv.GetValueOrDefault("MELTANO_ENVIRONMENT") ?? dotEnv.GetValueOrDefault("MELTANO_ENVIRONMENT") ?? settings.DefaultEnvironment;
-        return string.IsNullOrEmpty(name) || name == "null" ? null : name;
     }
 }

@@ -7,7 +7,7 @@ namespace Tapline.Api.Runs;
 /// <summary>GET /runs/{id}: the run plus per-stream counts, exit codes and where it ran.</summary>
 public sealed record RunDetail : RunView
 {
-    public required IReadOnlyList<StreamCount> Streams { get; init; }
+    public required IReadOnlyList<StreamView> Streams { get; init; }
     public required IReadOnlyDictionary<string, int> ExitCodes { get; init; }
     public string? Worker { get; init; }
     public DateTime? HeartbeatAt { get; init; }
@@ -32,9 +32,9 @@ public sealed record RunDetail : RunView
     };
 
     // stream_counts is {"stream": records} or {"stream": {"records": n, "bytes": m}}; read both.
-    private static List<StreamCount> StreamsOf(string? json)
+    private static List<StreamView> StreamsOf(string? json)
     {
-        var result = new List<StreamCount>();
+        var result = new List<StreamView>();
         if (string.IsNullOrWhiteSpace(json)) return result;
         using var doc = JsonDocument.Parse(json);
         if (doc.RootElement.ValueKind != JsonValueKind.Object) return result;
@@ -42,13 +42,13 @@ public sealed record RunDetail : RunView
         {
             if (p.Value.ValueKind == JsonValueKind.Number)
             {
-                result.Add(new StreamCount(p.Name, p.Value.GetInt64(), null));
+                result.Add(new StreamView(p.Name, p.Value.GetInt64(), null));
             }
             else if (p.Value.ValueKind == JsonValueKind.Object)
             {
                 var records = p.Value.TryGetProperty("records", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt64() : 0;
                 long? bytes = p.Value.TryGetProperty("bytes", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : null;
-                result.Add(new StreamCount(p.Name, records, bytes));
+                result.Add(new StreamView(p.Name, records, bytes));
             }
         }
         return result;

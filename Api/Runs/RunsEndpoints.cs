@@ -11,10 +11,13 @@ public static class RunsEndpoints
     public static RouteGroupBuilder MapRuns(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/runs").WithTags("Runs").RequireAuthorization(Access.Access.Read);
-        group.MapGet("", List);
-        group.MapGet("/{id:long}", Get);
-        group.MapPost("", Start).RequireAuthorization(Access.Access.Write);
-        group.MapPost("/{id:long}/cancel", Cancel).RequireAuthorization(Access.Access.Write);
+        group.ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("", List).ProducesValidationProblem();
+        group.MapGet("/{id:long}", Get).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("", Start).RequireAuthorization(Access.Access.Write).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:long}/cancel", Cancel).RequireAuthorization(Access.Access.Write)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

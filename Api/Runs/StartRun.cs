@@ -2,9 +2,8 @@ using FluentValidation;
 using Mediator;
 using Tapline.Api.Errors;
 using Tapline.Api.Project;
-using Tapline.Api.Schedules;
 using Tapline.Core.Data.Runs;
-using Tapline.Core.Pipelines.Runs;
+using Tapline.Core.Schedules;
 
 namespace Tapline.Api.Runs;
 
@@ -18,6 +17,7 @@ public sealed class StartRunValidator : AbstractValidator<StartRunCommand>
             .OverridePropertyName("schedule").WithMessage("give either schedule or job (one of them).");
 }
 
+/// <summary>Builds the run with <see cref="RunRequests"/>, so "Run now" queues the row a fire or <c>tapline schedule run</c> would (env, timeout, retries included).</summary>
 public sealed class StartRunHandler(ProjectAccess projects, RunQueue queue, ILogger<StartRunHandler> logger) : ICommandHandler<StartRunCommand, RunView>
 {
     public async ValueTask<RunView> Handle(StartRunCommand command, CancellationToken cancellationToken)
@@ -25,33 +25,27 @@ public sealed class StartRunHandler(ProjectAccess projects, RunQueue queue, ILog
         var context = projects.Open();
         var project = context.Project;
         var environment = context.Environment?.Name;
-        RunPlan plan;
+        var scheduleContext = ProjectScheduleSpecs.Context(project, environment);
         RunRequest request;
         try
         {
             if (command.Schedule is { Length: > 0 } name)
             {
-                var schedule = project.FindSchedule(name) ?? throw ApiProblem.NotFound($"There is no schedule '{name}' in meltano.yml.");
-                plan = RunPlan.ForSchedule(schedule, project, environment);
-                request = new RunRequest(plan.StateId, plan.Block, RunTrigger.Api)
-                {
-                    ScheduleName = schedule.Name,
-                    JobName = schedule.Job,
-                    Payload = new RunOptions { Environment = environment, StateId = schedule.IsJobSchedule ? null : plan.StateId }.ToPayload(),
-                };
+                var definition = project.FindSchedule(name) ?? throw ApiProblem.NotFound($"There is no schedule '{name}' in meltano.yml.");
+                var schedule = ScheduleCompiler.CompileOne(ProjectScheduleSpecs.From(definition), scheduleContext);
+                request = RunRequests.ForSchedule(schedule, RunTrigger.Api, environment: environment, requestedBy: command.RequestedBy);
             }
             else
             {
-                var job = project.FindJob(command.Job!) ?? throw ApiProblem.NotFound($"There is no job '{command.Job}' in meltano.yml.");
-                plan = RunPlan.ForJob(job, project, environment);
-                request = new RunRequest(plan.StateId, plan.Block, RunTrigger.Api) { JobName = job.Name, Payload = new RunOptions { Environment = environment }.ToPayload() };
+                if (project.FindJob(command.Job!) is null) throw ApiProblem.NotFound($"There is no job '{command.Job}' in meltano.yml.");
+                request = RunRequests.ForJob(command.Job!, scheduleContext, RunTrigger.Api, command.RequestedBy);
             }
         }
-        catch (FormatException e)
+        catch (ScheduleException e)
         {
             throw new ApiProblem(StatusCodes.Status422UnprocessableEntity, "Cannot run", e.Message);
         }
-        var queued = await queue.EnqueueAsync(request with { RequestedBy = command.RequestedBy }, cancellationToken);
+        var queued = await queue.EnqueueAsync(request, cancellationToken);
         logger.LogInformation("Run {RunId} ({StateId}) queued through the Api by {User}", queued.Run.RunId, queued.Run.StateId, command.RequestedBy ?? "anonymous");
         return RunView.From(queued.Run);
     }

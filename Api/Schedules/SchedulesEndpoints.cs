@@ -11,15 +11,22 @@ public static class SchedulesEndpoints
     public static RouteGroupBuilder MapSchedules(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/schedules").WithTags("Schedules").RequireAuthorization(Access.Access.Read);
+        // Every handler can meet a missing or broken meltano.yml (409) and an unauthenticated caller (401).
+        group.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("", List);
-        group.MapGet("/{name}", Get);
-        group.MapPost("", Create).RequireAuthorization(Access.Access.ProjectWrite);
-        group.MapPut("/{name}", Update).RequireAuthorization(Access.Access.ProjectWrite);
-        group.MapDelete("/{name}", Delete).RequireAuthorization(Access.Access.ProjectWrite);
+        group.MapGet("/interval", Interval);
+        group.MapGet("/{name}", Get).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("", Create).RequireAuthorization(Access.Access.ProjectWrite)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPut("/{name}", Update).RequireAuthorization(Access.Access.ProjectWrite)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{name}", Delete).RequireAuthorization(Access.Access.ProjectWrite)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/enable", (string name, IMediator m, ProjectAccess p, ScheduleReader r, CancellationToken ct) => SetEnabled(name, true, m, p, r, ct))
-            .RequireAuthorization(Access.Access.ProjectWrite);
+            .RequireAuthorization(Access.Access.ProjectWrite).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/disable", (string name, IMediator m, ProjectAccess p, ScheduleReader r, CancellationToken ct) => SetEnabled(name, false, m, p, r, ct))
-            .RequireAuthorization(Access.Access.ProjectWrite);
+            .RequireAuthorization(Access.Access.ProjectWrite).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGroup("/jobs").WithTags("Schedules").RequireAuthorization(Access.Access.Read).MapGet("", Jobs);
         return api;
@@ -27,9 +34,13 @@ public static class SchedulesEndpoints
 
     private static async Task<Ok<List<ScheduleView>>> List(ProjectAccess projects, ScheduleReader reader, CancellationToken cancellationToken)
     {
-        var project = projects.Open().Project;
-        return TypedResults.Ok(await reader.ReadAsync(project, project.Schedules, cancellationToken));
+        var context = projects.Open();
+        return TypedResults.Ok(await reader.ReadAsync(context, context.Project.Schedules, cancellationToken));
     }
+
+    /// <summary>The editor's live preview: words, cron and next fire of an interval, or why it is not one.</summary>
+    private static Ok<IntervalView> Interval(string? text, string? timezone, ScheduleReader reader) =>
+        TypedResults.Ok(reader.Describe(text, timezone));
 
     private static async Task<Ok<ScheduleView>> Get(string name, ProjectAccess projects, ScheduleReader reader, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadOneAsync(name, projects, reader, cancellationToken));
@@ -65,8 +76,8 @@ public static class SchedulesEndpoints
 
     private static async Task<ScheduleView> ReadOneAsync(string name, ProjectAccess projects, ScheduleReader reader, CancellationToken cancellationToken)
     {
-        var project = projects.Open().Project;
-        var schedule = project.FindSchedule(name) ?? throw ApiProblem.NotFound($"There is no schedule '{name}' in meltano.yml.");
-        return (await reader.ReadAsync(project, [schedule], cancellationToken)).Single();
+        var context = projects.Open();
+        var schedule = context.Project.FindSchedule(name) ?? throw ApiProblem.NotFound($"There is no schedule '{name}' in meltano.yml.");
+        return (await reader.ReadAsync(context, [schedule], cancellationToken)).Single();
     }
 }

@@ -14,11 +14,14 @@ public static class StateEndpoints
     public static RouteGroupBuilder MapState(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/state").WithTags("State").RequireAuthorization(Access.Access.Read);
+        group.ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("", List);
-        group.MapGet("/{stateId}", Get);
-        group.MapDelete("/{stateId}", Clear).RequireAuthorization(Access.Access.Write);
-        group.MapGet("/{stateId}/history", History);
-        group.MapPost("/{stateId}/restore", Restore).RequireAuthorization(Access.Access.Write);
+        group.MapGet("/{stateId}", Get).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{stateId}", Clear).RequireAuthorization(Access.Access.Write)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{stateId}/history", History).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{stateId}/restore", Restore).RequireAuthorization(Access.Access.Write)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

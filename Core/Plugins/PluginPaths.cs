@@ -6,7 +6,9 @@ public static class PluginPaths
     /// <summary>Overrides where Tapline's first-party plugins are found (default: <c>plugins/</c> next to the running assembly).</summary>
     public const string BundledPluginsVariable = "TAPLINE_PLUGINS_DIR";
 
-    public static string SystemDir(string projectRoot) => Path.Combine(projectRoot, ".meltano");
+    /// <summary><c>MELTANO_SYS_DIR_ROOT</c> (env, then .env), default <c>&lt;root&gt;/.meltano</c>: where the Api looks for installed plugins too.</summary>
+    public static string SystemDir(string projectRoot) =>
+        Settings.ProjectSettings.ResolveSysDir(projectRoot, Project.ProjectContext.CurrentProcessEnv(), Settings.DotEnvFile.Read(Path.Combine(projectRoot, ".env")));
 
     /// <summary><c>.meltano/&lt;type&gt;/&lt;name&gt;/venv</c>.</summary>
     public static string VenvDir(string projectRoot, PluginSpec plugin) => Path.Combine(SystemDir(projectRoot), plugin.Type, plugin.Name, "venv");

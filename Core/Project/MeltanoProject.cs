@@ -24,6 +24,9 @@ public sealed class MeltanoProject
     /// </summary>
     public IReadOnlyDictionary<string, object?> TopLevel { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary>What Meltano accepts but a person should fix (old spellings, config of plugins the project lacks).</summary>
+    public IReadOnlyList<ProjectError> Warnings { get; init; } = [];
+
     public PluginDefinition? FindPlugin(string name, PluginType? type = null) =>
         Plugins.FirstOrDefault(p => p.Name == name && (type is null || p.Type == type));
 

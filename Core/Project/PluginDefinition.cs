@@ -30,11 +30,47 @@ public sealed class PluginDefinition
     public IReadOnlyDictionary<string, object?> Extras { get; init; } = new Dictionary<string, object?>();
     public required SourceLocation Location { get; init; }
 
-    /// <summary>The plugin named by <see cref="InheritFrom"/>, set when the project is loaded.</summary>
+    /// <summary>
+    /// Set when this definition is the content of a Meltano lock file (<c>plugins/&lt;type&gt;/&lt;name&gt;--&lt;variant&gt;.lock</c>)
+    /// rather than a meltano.yml entry: it is some entry's <see cref="Parent"/>, never a plugin of the project.
+    /// </summary>
+    public string? LockFile { get; init; }
+
+    /// <summary>
+    /// What this plugin refines, set when the project is loaded, as Meltano's <c>find_parent</c>: the project plugin
+    /// named by <see cref="InheritFrom"/> (when no variant is set), else the lock file of the variant, else none
+    /// (a custom plugin with a <c>namespace</c>, or a variant whose lock file is missing: meltano.yml alone).
+    /// </summary>
     public PluginDefinition? Parent { get; internal set; }
 
-    /// <summary>Meltano's default namespace: the name with dashes as underscores.</summary>
-    public string EffectiveNamespace => Namespace ?? Parent?.EffectiveNamespace ?? Name.Replace('-', '_');
+    /// <summary>The parent when it is another plugin of the project (inherit_from), not a lock file.</summary>
+    public PluginDefinition? ProjectParent => Parent is { LockFile: null } p ? p : null;
+
+    /// <summary>
+    /// Meltano's namespace: as written; else an inheriting plugin's own name (dashes as underscores); else the
+    /// lock file's; else the name.
+    /// </summary>
+    public string EffectiveNamespace => Namespace
+        ?? (InheritFrom is null ? Parent?.EffectiveNamespace : null)
+        ?? Name.Replace('-', '_');
+
+    /// <summary>The plugin's <c>env:</c> with its ancestors' underneath (an inheriting plugin's own keys win).</summary>
+    public IReadOnlyDictionary<string, string> EffectiveEnv
+    {
+        get
+        {
+            if (Parent is null)
+            {
+                return Env;
+            }
+            var merged = new Dictionary<string, string>(Parent.EffectiveEnv, StringComparer.Ordinal);
+            foreach (var (k, v) in Env)
+            {
+                merged[k] = v;
+            }
+            return merged;
+        }
+    }
 
     public string? EffectiveExecutable => Executable ?? Parent?.EffectiveExecutable;
 
@@ -44,19 +80,24 @@ public sealed class PluginDefinition
 
     public IReadOnlyList<string> EffectiveCapabilities => Capabilities.Count > 0 || Parent is null ? Capabilities : Parent.EffectiveCapabilities;
 
-    /// <summary>Setting definitions of this plugin and its ancestors; the nearest definition of a name wins.</summary>
+    /// <summary>
+    /// Setting definitions of this plugin and its ancestors, merged by name as Meltano does: the parent's (lock
+    /// file or inherited plugin) first in their order, minus those this entry redefines, then this entry's own.
+    /// </summary>
     public IReadOnlyList<SettingDefinition> EffectiveSettings
     {
         get
         {
-            var own = Settings.ToList();
-            if (Parent is not null)
+            if (Parent is null)
             {
-                own.AddRange(Parent.EffectiveSettings.Where(p => own.All(o => o.Name != p.Name)));
+                return Settings;
             }
-            return own;
+            var own = Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            return Parent.EffectiveSettings.Where(p => !own.Contains(p.Name)).Concat(Settings).ToList();
         }
     }
+
+    public IReadOnlyDictionary<string, object?>? EffectiveRequires => Requires ?? Parent?.EffectiveRequires;
 
     public IReadOnlyDictionary<string, PluginCommand> EffectiveCommands
     {

@@ -20,6 +20,13 @@ public static class PluginTypes
     /// <summary>The key under <c>plugins:</c> in meltano.yml, e.g. "extractors".</summary>
     public static string YamlKey(this PluginType type) => type.ToString().ToLowerInvariant();
 
+    /// <summary>The type as one plugin of it is called in messages: "extractor", "utility", "file".</summary>
+    public static string Singular(this PluginType type) => type switch
+    {
+        PluginType.Utilities => "utility",
+        _ => type.YamlKey()[..^1],
+    };
+
     /// <summary>Meltano's verb for the type, used for the MELTANO_EXTRACT_* style env prefixes.</summary>
     public static string Verb(this PluginType type) => type switch
     {

@@ -11,6 +11,11 @@ public sealed record ProjectOpenOptions
     /// <summary>The --environment option (wins over MELTANO_ENVIRONMENT, .env and default_environment).</summary>
     public string? Environment { get; init; }
     public IReadOnlyDictionary<string, string>? ProcessEnv { get; init; }
+    /// <summary>
+    /// The run's own <c>env:</c> (a schedule's): part of the process env settings are read from, and in a plugin's
+    /// environment above the terminal and <c>.env</c>, below meltano.yml's <c>env:</c> levels.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? RunEnv { get; init; }
     public ISettingsDbStore? Db { get; init; }
 }
 
@@ -21,9 +26,11 @@ public sealed record ProjectOpenOptions
 public sealed class ProjectContext
 {
     private ProjectContext(MeltanoProject project, IReadOnlyDictionary<string, string> processEnv,
-        IReadOnlyDictionary<string, string> dotEnv, EnvironmentDefinition? environment, ProjectSettings settings, ISettingsDbStore? db)
+        IReadOnlyDictionary<string, string> dotEnv, EnvironmentDefinition? environment, ProjectSettings settings, ISettingsDbStore? db,
+        IReadOnlyDictionary<string, string>? runEnv)
     {
         Project = project;
+        RunEnv = runEnv ?? new Dictionary<string, string>();
         ProcessEnv = processEnv;
         DotEnv = dotEnv;
         Environment = environment;
@@ -33,7 +40,10 @@ public sealed class ProjectContext
 
     public MeltanoProject Project { get; }
     public string Root => Project.Root;
+    /// <summary>The terminal's environment (with the run's env on top), which settings are read from.</summary>
     public IReadOnlyDictionary<string, string> ProcessEnv { get; }
+    /// <summary>The run's own env (a schedule's <c>env:</c>); empty outside scheduled runs.</summary>
+    public IReadOnlyDictionary<string, string> RunEnv { get; }
     public IReadOnlyDictionary<string, string> DotEnv { get; }
     public EnvironmentDefinition? Environment { get; }
     public ProjectSettings Settings { get; }
@@ -71,27 +81,41 @@ public sealed class ProjectContext
         return Directory.GetCurrentDirectory();
     }
 
+    /// <summary>The active environment's name, in Meltano's order: <c>--environment</c>, <c>MELTANO_ENVIRONMENT</c> (env, then .env), <c>default_environment</c>.</summary>
+    public static string? ActiveEnvironmentName(string? explicitName, IReadOnlyDictionary<string, string> processEnv,
+        IReadOnlyDictionary<string, string> dotEnv, string? defaultEnvironment) =>
+        explicitName
+            ?? processEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? dotEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? defaultEnvironment;
+
     /// <summary>Opens the project; throws <see cref="ProjectException"/> or <see cref="SettingsException"/> naming the problem.</summary>
     public static ProjectContext Open(ProjectOpenOptions? options = null)
     {
         options ??= new ProjectOpenOptions();
         var processEnv = options.ProcessEnv ?? CurrentProcessEnv();
+        if (options.RunEnv is { Count: > 0 } runEnv)
+        {
+            var merged = new Dictionary<string, string>(processEnv, StringComparer.Ordinal);
+            foreach (var (k, v) in runEnv)
+            {
+                merged[k] = v;
+            }
+            processEnv = merged;
+        }
         var root = LocateRoot(options.Cwd, processEnv);
         var project = ProjectLoader.Load(root);
         var dotEnv = DotEnvFile.Read(Path.Combine(root, ".env"));
         var settings = ProjectSettings.Resolve(root, project.TopLevel, processEnv, dotEnv, project.Env, options.Db);
 
-        var name = options.Environment
-            ?? processEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
-            ?? dotEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
-            ?? settings.DefaultEnvironment;
+        var name = ActiveEnvironmentName(options.Environment, processEnv, dotEnv, settings.DefaultEnvironment);
         EnvironmentDefinition? environment = null;
         if (!string.IsNullOrEmpty(name) && name != "null")
         {
             environment = project.FindEnvironment(name) ?? throw new ProjectException(
                 $"Environment '{name}' was not found in {project.File} (defined: {string.Join(", ", project.Environments.Select(e => e.Name))})");
         }
-        return new ProjectContext(project, processEnv, dotEnv, environment, settings, options.Db);
+        return new ProjectContext(project, processEnv, dotEnv, environment, settings, options.Db, options.RunEnv);
     }
 
     public PluginDefinition FindPlugin(string name, PluginType? type = null)
@@ -107,21 +131,40 @@ public sealed class ProjectContext
     }
 
     /// <summary>The env that $VAR in meltano.yml expands against, for one plugin (null: the project level).</summary>
-    public IReadOnlyDictionary<string, string> ExpansionEnv(PluginDefinition? plugin = null)
+    public IReadOnlyDictionary<string, string> ExpansionEnv(PluginDefinition? plugin = null) => PluginEnv(plugin);
+
+    /// <summary>
+    /// The environment a plugin's process gets, in the order Meltano documents (docs: configuration, "specifying
+    /// environment variables"), lowest first: the terminal, <c>.env</c>, the run's (schedule's) <c>env:</c>,
+    /// Meltano's own variables (MELTANO_PROJECT_ROOT, MELTANO_ENVIRONMENT, ...), the plugin's settings as env vars
+    /// (<paramref name="settingsEnv"/>), then meltano.yml's <c>env:</c> at the root, on the plugin (its inherit_from
+    /// chain first), on the active environment, and on the plugin inside that environment (highest).
+    /// With a null plugin: the project level (no plugin levels).
+    /// </summary>
+    public Dictionary<string, string> PluginEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string>? settingsEnv = null)
     {
-        var env = BaseEnv();
-        foreach (var (k, v) in YmlEnv(plugin, env))
+        var layers = new List<EnvLayer>
         {
-            env[k] = v;
+            new("terminal", ProcessEnv, Expand: false),
+            new(".env", DotEnv, Expand: false),
+            new("schedule env", RunEnv, Expand: false),
+            new("Meltano", BaseEnv(), Expand: false),
+            new("settings", settingsEnv ?? new Dictionary<string, string>(), Expand: false),
+            new("env", Project.Env, Expand: true),
+        };
+        if (plugin is not null)
+        {
+            layers.Add(new($"{plugin.Type.Singular()} '{plugin.Name}' env", plugin.EffectiveEnv, Expand: true));
         }
-        foreach (var layer in new[] { DotEnv, ProcessEnv })
+        if (Environment is not null)
         {
-            foreach (var (k, v) in layer)
+            layers.Add(new($"environment '{Environment.Name}' env", Environment.Env, Expand: true));
+            if (plugin is not null && Environment.FindPlugin(plugin.Type, plugin.Name) is { } envPlugin)
             {
-                env[k] = v;
+                layers.Add(new($"environment '{Environment.Name}' {plugin.Type.Singular()} '{plugin.Name}' env", envPlugin.Env, Expand: true));
             }
         }
-        return env;
+        return EnvStack.Build(layers, Settings.StrictEnvVarMode);
     }
 
     private Dictionary<string, string> BaseEnv()
@@ -138,49 +181,20 @@ public sealed class ProjectContext
         return env;
     }
 
-    /// <summary>The env: blocks that apply (project &lt; environment &lt; plugin chain &lt; plugin in environment), expanded.</summary>
-    private Dictionary<string, string> YmlEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string> baseEnv)
+    /// <summary>The variables meltano.yml's env: levels set for a plugin, with the values they have in its stack.</summary>
+    private Dictionary<string, string> YmlEnv(PluginDefinition plugin)
     {
-        var layers = new List<IReadOnlyDictionary<string, string>> { Project.Env };
-        if (Environment is not null)
-        {
-            layers.Add(Environment.Env);
-        }
-        var chain = new List<PluginDefinition>();
-        for (var p = plugin; p is not null; p = p.Parent)
-        {
-            chain.Insert(0, p);
-        }
-        layers.AddRange(chain.Select(p => p.Env));
-        if (plugin is not null && Environment?.FindPlugin(plugin.Type, plugin.Name) is { } envPlugin)
-        {
-            layers.Add(envPlugin.Env);
-        }
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = new Dictionary<string, string>(baseEnv);
-        foreach (var (k, v) in DotEnv.Concat(ProcessEnv))
-        {
-            lookup[k] = v;
-        }
-        foreach (var layer in layers)
-        {
-            foreach (var (k, v) in layer)
-            {
-                var expanded = EnvVarExpander.Expand(v, lookup, Settings.StrictEnvVarMode, $"env '{k}'");
-                result[k] = expanded;
-                if (!ProcessEnv.ContainsKey(k) && !DotEnv.ContainsKey(k))
-                {
-                    lookup[k] = expanded;
-                }
-            }
-        }
-        return result;
+        var stacked = PluginEnv(plugin);
+        var keys = Project.Env.Keys.Concat(plugin.EffectiveEnv.Keys).Concat(Environment?.Env.Keys ?? [])
+            .Concat(Environment?.FindPlugin(plugin.Type, plugin.Name)?.Env.Keys ?? []);
+        return keys.Distinct().ToDictionary(k => k, k => stacked[k], StringComparer.Ordinal);
     }
 
     /// <summary>Resolves every setting of a plugin in the active environment (Meltano's order, see SettingsResolver).</summary>
     public ResolvedSettings ResolvePluginSettings(PluginDefinition plugin, IReadOnlyDictionary<string, object?>? overrides = null)
     {
-        ResolvedSettings? inherited = plugin.Parent is null ? null : ResolvePluginSettings(plugin.Parent);
+        // Values are inherited from a parent plugin of the project only; a lock file gives definitions, not values.
+        ResolvedSettings? inherited = plugin.ProjectParent is { } parent ? ResolvePluginSettings(parent) : null;
         var extras = PluginExtras.For(plugin.Type);
         var ymlConfig = new Dictionary<string, object?>(plugin.Config, StringComparer.Ordinal);
         foreach (var (k, v) in PluginExtras.From(plugin))
@@ -206,7 +220,7 @@ public sealed class ProjectContext
             Overrides = overrides,
             ProcessEnv = ProcessEnv,
             DotEnv = DotEnv,
-            YmlEnv = YmlEnv(plugin, BaseEnv()),
+            YmlEnv = YmlEnv(plugin),
             EnvironmentConfig = envConfig,
             YmlConfig = ymlConfig,
             Db = Db?.GetValues(plugin.Type.YamlKey(), plugin.Name),

@@ -1,10 +1,12 @@
+using Tapline.Core.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace Tapline.Core.Project;
 
 /// <summary>
-/// meltano.yml and its included files as YAML node trees, edited in place: key order, unknown keys and other
-/// plugins stay as they were (comments may go). Obtain one through <see cref="ProjectFile.Edit"/>.
+/// meltano.yml and its included files as YAML node trees, edited in place. <see cref="ProjectFile.Edit"/> (the only
+/// way to obtain one) writes back only what an edit changed, so comments, key order, quoting and unknown keys of
+/// everything else stay as written.
 /// </summary>
 public sealed class ProjectDocument
 {
@@ -25,6 +27,54 @@ public sealed class ProjectDocument
     internal IEnumerable<(string File, YamlMappingNode Root)> Changed => _dirty.Select(f => (f, _files[f]));
 
     public void MarkChanged(string? file = null) => _dirty.Add(file ?? MainFile);
+
+    // ---- plugins ----
+
+    /// <summary>
+    /// Adds a plugin entry under <c>plugins.&lt;type&gt;</c>, or replaces the entry of the same name where it is
+    /// (main file or include file, same position). <paramref name="entry"/> is the entry as Meltano writes it
+    /// (name, variant, pip_url, config, ...), in the key order to write; it must hold "name".
+    /// </summary>
+    public void SetPlugin(PluginType type, IReadOnlyDictionary<string, object?> entry)
+    {
+        var name = entry.TryGetValue("name", out var n) && n is string text && text.Length > 0
+            ? text : throw new ProjectException("a plugin entry needs a 'name'");
+        var node = (YamlMappingNode)YamlValues.ToNode(entry.ToDictionary(kv => kv.Key, kv => kv.Value));
+        foreach (var (file, root) in _files)
+        {
+            if (ChildMap(root, "plugins", create: false) is { } plugins
+                && ProjectReader.Get(plugins, type.YamlKey()) is YamlSequenceNode seq
+                && seq.Children.OfType<YamlMappingNode>().FirstOrDefault(m => NameOf(m) == name) is { } existing)
+            {
+                seq.Children[seq.Children.IndexOf(existing)] = node;
+                MarkChanged(file);
+                return;
+            }
+        }
+        List(ChildMap(Main, "plugins", create: true)!, type.YamlKey()).Add(node);
+        MarkChanged();
+    }
+
+    /// <summary>Whether the project declares this plugin (in any of its files).</summary>
+    public bool HasPlugin(PluginType type, string name) => TryFindPlugin(type, name) is not null;
+
+    /// <summary>Removes a plugin's entry from the file that declares it; returns whether it was there.</summary>
+    public bool RemovePlugin(PluginType type, string name)
+    {
+        if (TryFindPlugin(type, name) is not { } found)
+        {
+            return false;
+        }
+        var plugins = ChildMap(_files[found.File], "plugins", create: false)!;
+        var seq = (YamlSequenceNode)ProjectReader.Get(plugins, type.YamlKey())!;
+        seq.Children.Remove(found.Node);
+        MarkChanged(found.File);
+        return true;
+    }
+
+    /// <summary>Sets a plugin's <c>select:</c> rules (root or environment), as <c>meltano select</c> does.</summary>
+    public void SetPluginSelect(PluginType type, string plugin, IEnumerable<string> select, string? environment = null) =>
+        SetPluginConfig(type, plugin, "_select", select.ToList(), environment);
 
     // ---- plugin config ----
 
@@ -97,10 +147,18 @@ public sealed class ProjectDocument
         return true;
     }
 
-    /// <summary>Sets one of Tapline's own settings at the top of meltano.yml ("ui.bind_port" -> ui: {bind_port: ..}).</summary>
+    /// <summary>
+    /// Sets a project setting in meltano.yml ("ui.bind_port" -> ui: {bind_port: ..}): Meltano's at the top level,
+    /// Tapline's own under <c>annotations: {tapline: ...}</c> so Meltano's schema still accepts the file.
+    /// </summary>
     public void SetProjectSetting(string setting, object? value)
     {
         var map = Main;
+        if (!ProjectSettings.MeltanoTopLevelKeys.Contains(setting.Split('.')[0]))
+        {
+            RemovePath(Main, setting);
+            map = ChildMap(ChildMap(Main, "annotations", create: true)!, ProjectSettings.AnnotationKey, create: true)!;
+        }
         if (!map.Children.ContainsKey(new YamlScalarNode(setting)) && setting.Contains('.'))
         {
             var parts = setting.Split('.');
@@ -120,6 +178,19 @@ public sealed class ProjectDocument
     public bool UnsetProjectSetting(string setting)
     {
         var removed = RemovePath(Main, setting);
+        if (ChildMap(Main, "annotations", create: false) is { } annotations
+            && ChildMap(annotations, ProjectSettings.AnnotationKey, create: false) is { } own)
+        {
+            removed |= RemovePath(own, setting);
+            if (own.Children.Count == 0)
+            {
+                annotations.Children.Remove(new YamlScalarNode(ProjectSettings.AnnotationKey));
+            }
+            if (annotations.Children.Count == 0)
+            {
+                Main.Children.Remove(new YamlScalarNode("annotations"));
+            }
+        }
         if (removed)
         {
             MarkChanged();
@@ -170,20 +241,51 @@ public sealed class ProjectDocument
 
     public bool RemoveSchedule(string name) => RemoveNamed("schedules", name);
 
-    /// <summary>Pauses or resumes a schedule (Tapline's <c>enabled:</c> key; absent means enabled).</summary>
-    public void SetScheduleEnabled(string name, bool enabled)
+    /// <summary>Pauses or resumes a schedule (Tapline's <c>enabled</c> annotation; absent means enabled).</summary>
+    public void SetScheduleEnabled(string name, bool enabled) => SetSchedulePolicy(name, "enabled", enabled ? null : "false");
+
+    /// <summary>
+    /// Sets (or, with null, removes) one of Tapline's schedule keys (<see cref="ScheduleDefinition.TaplineKeys"/>)
+    /// under the schedule's <c>annotations: {tapline: ...}</c>, where Meltano lets other tools keep theirs, and
+    /// drops the old spelling of the key at the schedule's top level.
+    /// </summary>
+    public void SetSchedulePolicy(string name, string key, string? value)
     {
         var (file, node) = FindNamed("schedules", name) ?? throw new ProjectException($"schedule '{name}' does not exist");
-        if (enabled)
-        {
-            node.Children.Remove(new YamlScalarNode("enabled"));
-        }
-        else
-        {
-            Set(node, "enabled", new YamlScalarNode("false"));
-        }
+        WritePolicy(node, key, value);
         MarkChanged(file);
     }
+
+    private static void WritePolicy(YamlMappingNode schedule, string key, string? value)
+    {
+        schedule.Children.Remove(new YamlScalarNode(key));
+        if (value is not null)
+        {
+            var tapline = ChildMap(ChildMap(schedule, "annotations", create: true)!, ScheduleDefinition.AnnotationKey, create: true)!;
+            Set(tapline, key, YamlValues.ToNode(TypedPolicy(value)));
+            return;
+        }
+        if (ChildMap(schedule, "annotations", create: false) is not { } annotations
+            || ChildMap(annotations, ScheduleDefinition.AnnotationKey, create: false) is not { } own)
+        {
+            return;
+        }
+        own.Children.Remove(new YamlScalarNode(key));
+        if (own.Children.Count == 0)
+        {
+            annotations.Children.Remove(new YamlScalarNode(ScheduleDefinition.AnnotationKey));
+        }
+        if (annotations.Children.Count == 0)
+        {
+            schedule.Children.Remove(new YamlScalarNode("annotations"));
+        }
+    }
+
+    /// <summary>"3" is written as the number 3 and "false" as a boolean, as a person would write them.</summary>
+    private static object TypedPolicy(string value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : bool.TryParse(value, out var b) ? b
+        : value;
 
     public void AddJob(string name, IEnumerable<JobTask> tasks)
     {
@@ -191,19 +293,37 @@ public sealed class ProjectDocument
         {
             throw new ProjectException($"job '{name}' already exists");
         }
+        List(Main, "jobs").Add(new YamlMappingNode { { "name", name }, { "tasks", TasksNode(tasks) } });
+        MarkChanged();
+    }
+
+    /// <summary>Adds a job, or replaces the tasks of an existing one where it is (its other keys stay).</summary>
+    public void SetJob(string name, IEnumerable<JobTask> tasks)
+    {
+        if (FindNamed("jobs", name) is not { } found)
+        {
+            AddJob(name, tasks);
+            return;
+        }
+        Set(found.Node, "tasks", TasksNode(tasks));
+        MarkChanged(found.File);
+    }
+
+    private static YamlSequenceNode TasksNode(IEnumerable<JobTask> tasks)
+    {
         var seq = new YamlSequenceNode();
         foreach (var task in tasks)
         {
-            seq.Add(task.IsList ? new YamlSequenceNode(task.Parts.Select(p => (YamlNode)new YamlScalarNode(p))) : new YamlScalarNode(task.ToString()));
+            seq.Add(task.IsList ? new YamlSequenceNode(task.Parts.Select(p => (YamlNode)YamlValues.ToNode(p))) : YamlValues.ToNode(task.ToString()));
         }
-        List(Main, "jobs").Add(new YamlMappingNode { { "name", name }, { "tasks", seq } });
-        MarkChanged();
+        return seq;
     }
 
     public bool RemoveJob(string name) => RemoveNamed("jobs", name);
 
     private static void WriteSchedule(YamlMappingNode node, ScheduleDefinition s)
     {
+        string? Existing(string key) => ProjectReader.Get(node, key) is YamlScalarNode x ? x.Value : null;
         void Put(string key, string? value)
         {
             if (value is null)
@@ -218,10 +338,13 @@ public sealed class ProjectDocument
         Put("name", s.Name);
         Put("extractor", s.Extractor);
         Put("loader", s.Loader);
-        Put("transform", s.Transform);
+        var eltStyle = s.Job is null;
+        // Meltano's schema requires transform and start_date on an elt-style schedule (its `schedule add` wrote
+        // both); the defaults change nothing: transform skip, and a start in the past.
+        Put("transform", s.Transform ?? (eltStyle ? Existing("transform") ?? "skip" : null));
         Put("job", s.Job);
         Put("interval", s.Interval);
-        Put("start_date", s.StartDate);
+        Put("start_date", s.StartDate ?? (eltStyle ? Existing("start_date") ?? DateTime.UtcNow.ToString("yyyy-MM-dd 00:00:00", System.Globalization.CultureInfo.InvariantCulture) : null));
         if (s.Env.Count > 0)
         {
             Set(node, "env", YamlValues.ToNode(s.Env.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)));
@@ -230,19 +353,15 @@ public sealed class ProjectDocument
         {
             node.Children.Remove(new YamlScalarNode("env"));
         }
-        if (s.Enabled)
-        {
-            node.Children.Remove(new YamlScalarNode("enabled"));
-        }
-        else
-        {
-            Set(node, "enabled", new YamlScalarNode("false"));
-        }
+        WritePolicy(node, "enabled", s.Enabled ? null : "false");
     }
 
     // ---- node helpers ----
 
-    private (string File, YamlMappingNode Node) FindPlugin(PluginType type, string plugin)
+    private (string File, YamlMappingNode Node) FindPlugin(PluginType type, string plugin) =>
+        TryFindPlugin(type, plugin) ?? throw new ProjectException($"{type.YamlKey()} plugin '{plugin}' is not in {MainFile}");
+
+    private (string File, YamlMappingNode Node)? TryFindPlugin(PluginType type, string plugin)
     {
         foreach (var (file, root) in _files)
         {
@@ -253,7 +372,7 @@ public sealed class ProjectDocument
                 return (file, node);
             }
         }
-        throw new ProjectException($"{type.YamlKey()} plugin '{plugin}' is not in {MainFile}");
+        return null;
     }
 
     private (string File, YamlMappingNode Node)? EnvironmentPlugin(string environment, PluginType type, string plugin, bool create)
@@ -313,7 +432,19 @@ public sealed class ProjectDocument
 
     private static string? NameOf(YamlMappingNode map) => (ProjectReader.Get(map, "name") as YamlScalarNode)?.Value;
 
-    private static void Set(YamlMappingNode map, string key, YamlNode value) => map.Children[new YamlScalarNode(key)] = value;
+    private static void Set(YamlMappingNode map, string key, YamlNode value)
+    {
+        // An unchanged value keeps its node, so the file keeps how it was written (quotes, comment after it).
+        if (ProjectReader.Get(map, key) is YamlScalarNode existing && value is YamlScalarNode replacement
+            && existing.Value == replacement.Value && Equals(YamlValues.ScalarValue(existing), YamlValues.ScalarValue(Plain(replacement))))
+        {
+            return;
+        }
+        map.Children[new YamlScalarNode(key)] = value;
+    }
+
+    private static YamlScalarNode Plain(YamlScalarNode s) =>
+        s.Style == YamlDotNet.Core.ScalarStyle.Any ? new YamlScalarNode(s.Value) { Style = YamlDotNet.Core.ScalarStyle.Plain } : s;
 
     private static YamlMappingNode? ChildMap(YamlMappingNode parent, string key, bool create)
     {

@@ -63,15 +63,19 @@ public static class ProjectFile
         EnsureWritable(root, project.TopLevel, processEnv);
 
         var files = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+        var patches = new Dictionary<string, YamlTextPatch>(StringComparer.Ordinal);
         foreach (var file in project.IncludedFiles.Prepend(project.File))
         {
             var parseErrors = new List<ProjectError>();
-            files[file] = ProjectReader.Parse(file, File.ReadAllText(file), parseErrors) ?? throw new ProjectException(parseErrors);
+            var text = File.ReadAllText(file);
+            files[file] = ProjectReader.Parse(file, text, parseErrors) ?? throw new ProjectException(parseErrors);
+            patches[file] = YamlTextPatch.Snapshot(text, files[file]);
         }
         var document = new ProjectDocument(project.File, files);
         edit(document);
 
-        var pending = document.Changed.ToDictionary(c => c.File, c => Serialize(c.Root));
+        // Each changed file is written as the smallest change to its text, so comments and layout survive.
+        var pending = document.Changed.ToDictionary(c => c.File, c => patches[c.File].Apply(c.Root));
         if (pending.Count == 0)
         {
             return;

@@ -33,6 +33,7 @@ public static class ProjectLoader
     {
         root = Path.GetFullPath(root);
         var errors = new List<ProjectError>();
+        var warnings = new List<ProjectError>();
         var mainFile = Path.Combine(root, FileName);
         string Read(string path) =>
             pending is not null && pending.TryGetValue(path, out var text) ? text : System.IO.File.ReadAllText(path);
@@ -47,7 +48,7 @@ public static class ProjectLoader
         {
             return (null, errors);
         }
-        var main = new ProjectReader(mainFile, errors);
+        var main = new ProjectReader(mainFile, errors, warnings);
         var plugins = main.ReadPlugins(ProjectReader.Get(mainMap, "plugins"));
         var schedules = main.ReadSchedules(ProjectReader.Get(mainMap, "schedules"));
         var jobs = main.ReadJobs(ProjectReader.Get(mainMap, "jobs"));
@@ -73,7 +74,7 @@ public static class ProjectLoader
                 {
                     continue;
                 }
-                var reader = new ProjectReader(file, errors);
+                var reader = new ProjectReader(file, errors, warnings);
                 foreach (var (key, _, keyNode) in reader.Entries(map))
                 {
                     if (key is not ("plugins" or "schedules" or "jobs" or "environments"))
@@ -115,20 +116,23 @@ public static class ProjectLoader
             Schedules = schedules,
             Jobs = jobs,
             TopLevel = topLevel,
+            Warnings = warnings,
         };
-        Validate(project, errors);
+        Validate(project, errors, warnings);
         return (project, errors);
     }
 
-    private static void Validate(MeltanoProject project, List<ProjectError> errors)
+    private static void Validate(MeltanoProject project, List<ProjectError> errors, List<ProjectError> warnings)
     {
         void Add(SourceLocation? at, string message) => errors.Add(ProjectError.At(at, project.File, message));
+        void Warn(SourceLocation? at, string message) => warnings.Add(ProjectError.At(at, project.File, message));
 
         foreach (var dup in project.Plugins.GroupBy(p => (p.Type, p.Name)).Where(g => g.Count() > 1))
         {
             Add(dup.Last().Location, $"plugin '{dup.Key.Name}' is declared more than once under {dup.Key.Type.YamlKey()} (first at {dup.First().Location})");
         }
         ResolveInheritance(project, Add);
+        AttachLockFiles(project, errors, Warn);
 
         foreach (var dup in project.Environments.GroupBy(e => e.Name).Where(g => g.Count() > 1))
         {
@@ -140,9 +144,10 @@ public static class ProjectLoader
         }
         foreach (var env in project.Environments)
         {
+            // Meltano ignores these (a project often keeps config for a plugin it dropped), so only a warning.
             foreach (var p in env.Plugins.Where(p => project.FindPlugin(p.Name, p.Type) is null))
             {
-                Add(p.Location, $"environment '{env.Name}' configures {p.Type.YamlKey()} '{p.Name}', which is not a plugin of this project");
+                Warn(p.Location, $"environment '{env.Name}' configures {p.Type.Singular()} '{p.Name}', which is not a plugin of this project; ignored");
             }
         }
 
@@ -161,10 +166,6 @@ public static class ProjectLoader
         }
         foreach (var job in project.Jobs)
         {
-            if (job.Tasks.Count == 0 || job.Tasks.All(t => !t.Steps.Any()))
-            {
-                Add(job.Location, $"job '{job.Name}' has no tasks");
-            }
             foreach (var step in job.Tasks.SelectMany(t => t.Steps))
             {
                 if (StepProblem(project, step) is { } problem)
@@ -228,9 +229,32 @@ public static class ProjectLoader
         }
     }
 
+    /// <summary>
+    /// Gives every plugin that neither inherits from another nor is custom (<c>namespace</c> without inherit_from)
+    /// its lock file as parent, which is where Meltano 3 takes the plugin's definition from.
+    /// </summary>
+    private static void AttachLockFiles(MeltanoProject project, List<ProjectError> errors, Action<SourceLocation?, string> warn)
+    {
+        foreach (var plugin in project.Plugins.Where(p => p.Parent is null && !(p.InheritFrom is null && p.Namespace is not null)))
+        {
+            if (PluginLockFile.Find(project.Root, plugin) is { } path)
+            {
+                plugin.Parent = PluginLockFile.Read(path, plugin.Type, errors);
+            }
+            else if (plugin.Variant is not null)
+            {
+                // Meltano would ask the Hub here; offline, an inherited variant falls back to the project plugin.
+                plugin.Parent = plugin.InheritFrom is { } from && from != plugin.Name ? project.FindPlugin(from, plugin.Type) : null;
+                warn(plugin.Location, $"{plugin.Type.Singular()} '{plugin.Name}': no lock file plugins/{plugin.Type.YamlKey()}/{plugin.InheritFrom ?? plugin.Name}--{plugin.Variant}.lock; "
+                    + (plugin.Parent is null ? "its settings come from meltano.yml alone" : $"it inherits from '{plugin.InheritFrom}' in meltano.yml") + " (run `tapline lock`)");
+            }
+        }
+    }
+
     private static void ResolveInheritance(MeltanoProject project, Action<SourceLocation?, string> add)
     {
-        foreach (var plugin in project.Plugins.Where(p => p.InheritFrom is not null))
+        // As Meltano's find_parent: inherit_from names a project plugin only while the entry sets no variant.
+        foreach (var plugin in project.Plugins.Where(p => p.InheritFrom is not null && p.Variant is null))
         {
             var parent = project.FindPlugin(plugin.InheritFrom!, plugin.Type);
             if (parent is null)

@@ -8,7 +8,7 @@ namespace Tapline.Core.Project;
 /// Reads one YAML file of a project into model parts, collecting every problem with its line
 /// instead of stopping at the first.
 /// </summary>
-internal sealed class ProjectReader(string file, List<ProjectError> errors)
+internal sealed class ProjectReader(string file, List<ProjectError> errors, List<ProjectError>? warnings = null)
 {
     private static readonly HashSet<string> PluginKeys =
     [
@@ -55,6 +55,11 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
                 // YamlDotNet reports tab indentation at the start of the enclosing mapping.
                 (line, column) = (tabLine, 1);
             }
+            else if (UnclosedOpener(text) is { } opener)
+            {
+                errors.Add(Unclosed(file, opener, (line, column)));
+                return null;
+            }
             errors.Add(new ProjectError(file, line, column,
                 $"malformed YAML: {message}{(inner is null ? "" : $" ({inner})")}"));
             return null;
@@ -63,6 +68,11 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
         {
             // Some malformed input trips YamlDotNet's scanner without a position; scan again to find where.
             var (line, column) = LocateScannerFailure(text);
+            if (UnclosedOpener(text) is { } opener)
+            {
+                errors.Add(Unclosed(file, opener, (line, column)));
+                return null;
+            }
             errors.Add(new ProjectError(file, line, column, "malformed YAML: the scanner could not read a value here (unclosed bracket or quote?)"));
             return null;
         }
@@ -93,6 +103,44 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
         return null;
     }
 
+    /// <summary>
+    /// Like PyYAML, a bracket left open is reported where it was opened (what to fix), naming where the parser
+    /// noticed (often the end of the file).
+    /// </summary>
+    private static ProjectError Unclosed(string file, (char Bracket, int Line, int Column) opener, (int Line, int Column) found) =>
+        new(file, opener.Line, opener.Column,
+            $"malformed YAML: '{opener.Bracket}' opened here is not closed (expected ',' or '{(opener.Bracket == '[' ? ']' : '}')}'; noticed at line {found.Line}, column {found.Column})");
+
+    /// <summary>The innermost flow bracket still open where the scanner or parser gives up; null when none is.</summary>
+    private static (char Bracket, int Line, int Column)? UnclosedOpener(string text)
+    {
+        var open = new Stack<(char, int, int)>();
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                switch (scanner.Current)
+                {
+                    case YamlDotNet.Core.Tokens.FlowSequenceStart t:
+                        open.Push(('[', (int)t.Start.Line, (int)t.Start.Column));
+                        break;
+                    case YamlDotNet.Core.Tokens.FlowMappingStart t:
+                        open.Push(('{', (int)t.Start.Line, (int)t.Start.Column));
+                        break;
+                    case YamlDotNet.Core.Tokens.FlowSequenceEnd or YamlDotNet.Core.Tokens.FlowMappingEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
+        {
+            return open.Count > 0 ? open.Peek() : null;
+        }
+        return open.Count > 0 ? open.Peek() : null;
+    }
+
     private static (int Line, int Column) LocateScannerFailure(string text)
     {
         var scanner = new Scanner(new StringReader(text));
@@ -115,6 +163,9 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
 
     private void Error(YamlNode node, string message) =>
         errors.Add(new ProjectError(file, (int)node.Start.Line, (int)node.Start.Column, message));
+
+    private void Warn(YamlNode node, string message) =>
+        warnings?.Add(new ProjectError(file, (int)node.Start.Line, (int)node.Start.Column, message));
 
     public string? Str(YamlNode? node, string field)
     {
@@ -460,6 +511,32 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
             {
                 continue;
             }
+            var extras = Extras(item, ScheduleKeys);
+            var enabledNode = Get(item, "enabled");
+            foreach (var key in ScheduleDefinition.TaplineKeys)
+            {
+                if (Get(item, key) is { } oldSpelling)
+                {
+                    Warn(oldSpelling, $"schedule '{name}': '{key}' belongs under 'annotations: {{{ScheduleDefinition.AnnotationKey}: {{{key}: ...}}}}' (Meltano's schema refuses it here)");
+                }
+            }
+            if (Get(item, "annotations") is YamlMappingNode annotations && Get(annotations, ScheduleDefinition.AnnotationKey) is { } own)
+            {
+                if (own is YamlMappingNode ownMap)
+                {
+                    // The annotation wins over an old spelling of the same key.
+                    foreach (var (key, value, _) in Entries(ownMap))
+                    {
+                        extras[key] = YamlValues.ToValue(value);
+                    }
+                    enabledNode = Get(ownMap, "enabled") ?? enabledNode;
+                }
+                else
+                {
+                    Map(own, $"schedule {name}.annotations.{ScheduleDefinition.AnnotationKey}");
+                }
+            }
+            extras.Remove("enabled");
             result.Add(new ScheduleDefinition
             {
                 Name = name,
@@ -469,9 +546,9 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors)
                 Transform = Str(Get(item, "transform"), "transform"),
                 Job = Str(Get(item, "job"), "job"),
                 StartDate = Str(Get(item, "start_date"), "start_date"),
-                Enabled = Bool(Get(item, "enabled"), "enabled") ?? true,
+                Enabled = Bool(enabledNode, "enabled") ?? true,
                 Env = EnvMap(Get(item, "env"), $"schedule {name}.env"),
-                Extras = Extras(item, ScheduleKeys),
+                Extras = extras,
                 Location = At(item),
             });
         }

@@ -2,10 +2,18 @@ namespace Tapline.Core.Project;
 
 /// <summary>
 /// An entry of <c>schedules:</c>: elt-style (extractor, loader, transform) or job-style (job).
-/// <see cref="Enabled"/> is Tapline's key <c>enabled:</c> (absent means enabled) so the UI can pause a schedule.
+/// Tapline's own keys (<see cref="TaplineKeys"/>) live under <c>annotations: {tapline: ...}</c>, the place Meltano
+/// reserves for other tools; <see cref="Extras"/> holds them flattened (so <c>Extras["timezone"]</c>), and
+/// <see cref="Enabled"/> is the <c>enabled</c> one (absent means enabled) so the UI can pause a schedule.
 /// </summary>
 public sealed class ScheduleDefinition
 {
+    /// <summary>The key under <c>annotations</c> that holds Tapline's own schedule keys.</summary>
+    public const string AnnotationKey = "tapline";
+
+    /// <summary>Tapline's schedule keys; at the schedule's top level (their old spelling) they still read, with a warning.</summary>
+    public static readonly IReadOnlyList<string> TaplineKeys = ["enabled", "timezone", "misfire", "overlap", "retries", "timeout"];
+
     public required string Name { get; init; }
     public string? Interval { get; init; }
     public string? Extractor { get; init; }

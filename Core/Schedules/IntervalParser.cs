@@ -19,6 +19,13 @@ public static class IntervalParser
         ["@annually"] = "0 0 1 1 *",
     };
 
+    /// <summary>Every interval name Tapline accepts, in the order people reach for them (the editor offers these).</summary>
+    public static readonly IReadOnlyList<string> Names = ["@once", "@manual", "@none", .. Presets.Keys];
+
+    /// <summary>The cron an interval stands for (a preset's, or the text itself); null for @once/@manual/@none or an invalid interval.</summary>
+    public static string? CronOf(string? interval) =>
+        TryParse("", interval, out var parsed, out _) ? parsed.Cron : null;
+
     /// <summary>Parses <paramref name="interval"/> of schedule <paramref name="schedule"/>; throws <see cref="ScheduleException"/> naming both.</summary>
     public static ScheduleInterval Parse(string schedule, string? interval) =>
         TryParse(schedule, interval, out var result, out var problem) ? result : throw new ScheduleException(problem);

@@ -9,13 +9,18 @@ public static class ProjectScheduleSpecs
     public static ScheduleSet Compile(MeltanoProject project, string? environment) =>
         ScheduleCompiler.Compile(project.Schedules.Select(From), Context(project, environment));
 
-    public static ScheduleContext Context(MeltanoProject project, string? environment) => new()
+    public static ScheduleContext Context(MeltanoProject project, string? environment)
     {
-        Environment = environment ?? project.DefaultEnvironment,
-        Extractors = project.PluginsOf(PluginType.Extractors).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
-        Loaders = project.PluginsOf(PluginType.Loaders).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
-        Jobs = project.Jobs.ToDictionary(j => j.Name, j => (IReadOnlyList<string>)j.Tasks.Select(t => t.ToString()).ToList(), StringComparer.Ordinal),
-    };
+        var active = environment ?? project.DefaultEnvironment;
+        return new ScheduleContext
+        {
+            Environment = active,
+            StateIdSuffix = active is null ? null : project.FindEnvironment(active)?.StateIdSuffix,
+            Extractors = project.PluginsOf(PluginType.Extractors).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+            Loaders = project.PluginsOf(PluginType.Loaders).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+            Jobs = project.Jobs.ToDictionary(j => j.Name, j => (IReadOnlyList<string>)j.Tasks.Select(t => t.ToString()).ToList(), StringComparer.Ordinal),
+        };
+    }
 
     public static ScheduleSpec From(ScheduleDefinition s) => new()
     {

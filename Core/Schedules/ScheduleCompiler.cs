@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tapline.Core.Pipelines.Runs;
 
 namespace Tapline.Core.Schedules;
 
@@ -127,7 +128,8 @@ public static class ScheduleCompiler
                 problems.Add(Problem(d, "job", $"unknown job '{d.Job}'; jobs in this project: {Names(context.Jobs.Keys)}"));
                 return default;
             }
-            return (ScheduleKind.Job, JobStateId(d.Job!, tasks, context), string.Join(' ', tasks));
+            var (stateId, block) = JobRun(tasks, context);
+            return (ScheduleKind.Job, stateId, block);
         }
 
         if (string.IsNullOrWhiteSpace(d.Extractor))
@@ -153,13 +155,26 @@ public static class ScheduleCompiler
             problems.Add(Problem(d, "transform", $"\"{t}\" must be run, skip or only"));
         }
 
-        return (ScheduleKind.Elt, ScheduleStateIds.ForEltSchedule(d.Name), $"{d.Extractor} {d.Loader}");
+        // Meltano's `elt --state-id=<schedule>`: an elt-style schedule keeps its state under its own name.
+        return (ScheduleKind.Elt, d.Name, $"{d.Extractor} {d.Loader}");
     }
 
-    /// <summary>The state id of a job's first extractor-to-loader pair, as <c>meltano run</c> derives it.</summary>
-    private static string JobStateId(string job, IReadOnlyList<string> tasks, ScheduleContext context)
+    /// <summary>A job's run: the state id of its first extractor-to-loader pair (as <c>meltano run</c> derives it) and its block.</summary>
+    /// <exception cref="ScheduleException">The job is not in the project.</exception>
+    public static (string StateId, string Block) JobRun(string job, ScheduleContext context)
     {
+        if (context.Jobs is null || !context.Jobs.TryGetValue(job, out var tasks))
+        {
+            throw new ScheduleException(new ScheduleProblem(job, "job", $"unknown job '{job}'; jobs in this project: {Names(context.Jobs?.Keys ?? [])}"));
+        }
+        return JobRun(tasks, context);
+    }
+
+    private static (string StateId, string Block) JobRun(IReadOnlyList<string> tasks, ScheduleContext context)
+    {
+        var block = string.Join(' ', tasks);
         string? extractor = null;
+        (string, string)? pair = null;
         foreach (var token in tasks.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         {
             if (extractor is null && (context.Extractors?.Contains(token) ?? token.StartsWith("tap-", StringComparison.Ordinal)))
@@ -168,12 +183,11 @@ public static class ScheduleCompiler
             }
             else if (extractor is not null && (context.Loaders?.Contains(token) ?? token.StartsWith("target-", StringComparison.Ordinal)))
             {
-                return ScheduleStateIds.ForBlock(context.Environment, extractor, token);
+                pair = (extractor, token);
+                break;
             }
         }
-        // A job without an extractor-loader pair (only commands) has no Singer state; its runs are
-        // still serialised per job.
-        return string.IsNullOrEmpty(context.Environment) ? $"job:{job}" : $"{context.Environment}:job:{job}";
+        return (StateIds.ForRun(context.Environment, context.StateIdSuffix, pair, block), block);
     }
 
     private static SchedulePolicies Policies(ScheduleSpec d, List<ScheduleProblem> problems)

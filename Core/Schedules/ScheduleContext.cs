@@ -7,6 +7,9 @@ namespace Tapline.Core.Schedules;
 public sealed record ScheduleContext
 {
     public string? Environment { get; init; }
+
+    /// <summary>The active environment's <c>state_id_suffix</c>, part of every generated state id.</summary>
+    public string? StateIdSuffix { get; init; }
     public IReadOnlySet<string>? Extractors { get; init; }
     public IReadOnlySet<string>? Loaders { get; init; }
 

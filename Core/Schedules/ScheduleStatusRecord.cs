@@ -3,7 +3,7 @@ namespace Tapline.Core.Schedules;
 /// <summary>
 /// One row of <c>schedule_status</c>: what the Scheduler knows about a schedule that meltano.yml
 /// cannot say — when it fires next, when it last fired and what came of it, and why it cannot run.
-/// Written by the Scheduler (every replica; later fires win), read by the Api and <c>tapline schedule list</c>.
+/// Written by the Scheduler (every replica; later fires win), read by the Api (<c>ScheduleReader</c>) for the UI.
 /// </summary>
 public sealed class ScheduleStatusRecord
 {

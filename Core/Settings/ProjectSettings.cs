@@ -80,7 +80,7 @@ public sealed class ProjectSettings
             EnvPrefixes = ["meltano"],
             ProcessEnv = processEnv,
             DotEnv = dotEnv,
-            YmlConfig = topLevel.Where(kv => !NotSettings.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
+            YmlConfig = YmlSettings(topLevel),
             Db = db?.GetValues(ProjectSettingDefinitions.Owner, ProjectSettingDefinitions.Owner),
             ExpansionEnv = expansion,
             StrictEnvVarMode = strict,
@@ -91,7 +91,50 @@ public sealed class ProjectSettings
     }
 
     // Top-level keys of meltano.yml that are part of the project's shape, not settings.
-    private static readonly HashSet<string> NotSettings = ["version", "project_id", "send_anonymous_usage_stats", "state_backend"];
+    private static readonly HashSet<string> NotSettings = ["version", "project_id", "send_anonymous_usage_stats", "state_backend", "annotations"];
+
+    /// <summary>
+    /// The settings written in meltano.yml: Meltano's at the top level, Tapline's own (ui.*, runner.*) under
+    /// <c>annotations: {tapline: ...}</c> where Meltano's schema lets other tools keep keys (an old top-level
+    /// spelling still reads; the annotation wins).
+    /// </summary>
+    private static Dictionary<string, object?> YmlSettings(IReadOnlyDictionary<string, object?> topLevel)
+    {
+        var settings = topLevel.Where(kv => !NotSettings.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (topLevel.GetValueOrDefault("annotations") is Dictionary<string, object?> annotations
+            && annotations.GetValueOrDefault(AnnotationKey) is Dictionary<string, object?> own)
+        {
+            foreach (var (key, value) in own)
+            {
+                if (value is Dictionary<string, object?> nested && settings.GetValueOrDefault(key) is Dictionary<string, object?> old)
+                {
+                    var merged = new Dictionary<string, object?>(old, StringComparer.Ordinal);
+                    foreach (var (k, v) in nested)
+                    {
+                        merged[k] = v;
+                    }
+                    settings[key] = merged;
+                }
+                else
+                {
+                    settings[key] = value;
+                }
+            }
+        }
+        return settings;
+    }
+
+    /// <summary>The key under meltano.yml's top-level <c>annotations</c> that holds Tapline's own settings.</summary>
+    public const string AnnotationKey = "tapline";
+
+    /// <summary>Top-level keys Meltano's schema allows; a Tapline setting whose first part is not one goes under annotations.</summary>
+    public static readonly IReadOnlySet<string> MeltanoTopLevelKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "version", "annotations", "default_environment", "send_anonymous_usage_stats", "project_id", "database_uri", "python",
+        "state_backend", "venv", "environments", "include_paths", "plugins", "schedules", "env", "jobs", "database_max_retries",
+        "database_retry_timeout", "project_readonly", "cli", "elt", "experimental", "ff", "hub_api_root", "hub_url",
+        "hub_url_auth", "snowplow", "auto_install",
+    };
 
     /// <summary>Seconds ("300"), or "30s", "5m", "1h", or "hh:mm:ss".</summary>
     public static TimeSpan ParseDuration(string text)

@@ -71,7 +71,8 @@ public static class SettingCoercion
                 return text;
             case SettingKind.DateIso8601:
                 var date = Scalar(raw) ?? Fail("is not a date");
-                if (!DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+                // Empty is "not set" (a $VAR that expands to nothing, or the Hub's value: ""); Meltano passes it on.
+                if (date.Length > 0 && !DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
                 {
                     Fail("is not an ISO 8601 date (e.g. 2024-01-31 or 2024-01-31T00:00:00Z)");
                 }

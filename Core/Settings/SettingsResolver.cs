@@ -32,14 +32,14 @@ public static class SettingsResolver
         return new ResolvedSettings(scope.Owner, resolved.OrderBy(r => r.IsExtra).ToList());
     }
 
-    /// <summary>The env var names read for a setting, in order: custom env:, then each prefix with the name and aliases.</summary>
+    /// <summary>
+    /// The env var names read for a setting, as Meltano's <c>env_vars</c> for reading: each prefix with the name,
+    /// then with each alias. A custom <c>env:</c> is not read; it is the name the value is given to the plugin
+    /// under and written to <c>.env</c> as.
+    /// </summary>
     public static IReadOnlyList<string> EnvVarsFor(SettingDefinition def, IReadOnlyList<string> prefixes)
     {
         var names = new List<string>();
-        if (def.Env is { } custom)
-        {
-            names.Add(custom);
-        }
         names.AddRange(prefixes.Select(p => EnvVarNames.For(p, def.Name)));
         names.AddRange(def.Aliases.SelectMany(a => prefixes.Select(p => EnvVarNames.For(p, a))));
         return names.Distinct().ToList();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Settings;
 using Tapline.Core.Data.State;
+using Tapline.Core.Places;
 using Tapline.Core.Project;
 
 namespace Tapline.Runner.Cli;
@@ -80,7 +81,7 @@ public static class CliDatabase
         var project = ProjectContext.Open(new ProjectOpenOptions
         {
             Cwd = parse.GetValue(CliGlobals.Cwd),
-            Environment = parse.GetValue(CliGlobals.Environment),
+            Environment = CliGlobals.EnvironmentName(parse),
             ProcessEnv = plain.ProcessEnv,
             Db = settings,
         });
@@ -103,12 +104,9 @@ public static class CliDatabase
             || File.Exists(new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource);
     }
 
-    /// <summary>Where the system database of this project is, without touching it.</summary>
+    /// <summary>Where the system database of this project is, without touching it: Core's <see cref="ProjectPlaces"/>, as every service resolves it.</summary>
     public static SystemDatabaseConnection Resolve(ProjectContext ctx) =>
-        SystemDatabaseConnection.Resolve(
-            ctx.ProcessEnv.GetValueOrDefault("ConnectionStrings__systemdb") ?? ctx.ProcessEnv.GetValueOrDefault("ConnectionStrings:systemdb"),
-            ctx.Settings.DatabaseUri,
-            ctx.Root);
+        ProjectPlaces.Of(ctx).Database;
 
     /// <summary>The settings store of an opened database, with Data Protection keyed in that database as the services have it.</summary>
     public static PluginSettingsStore SettingsStore(SystemDbContextFactory factory) => Services(factory).GetRequiredService<PluginSettingsStore>();

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using Tapline.Core.Project;
+using Tapline.Core.Settings;
 
 namespace Tapline.Runner.Cli;
 
@@ -16,6 +18,12 @@ public static class CliGlobals
     public static readonly Option<string?> Environment = new("--environment")
     {
         Description = "Meltano environment (default: MELTANO_ENVIRONMENT, .env, then default_environment)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> NoEnvironment = new("--no-environment")
+    {
+        Description = "Use no environment (not even default_environment)",
         Recursive = true,
     };
 
@@ -43,13 +51,53 @@ public static class CliGlobals
     {
         root.Add(Cwd);
         root.Add(Environment);
+        root.Add(NoEnvironment);
         root.Add(LogLevel);
         root.Add(LogFormat);
     }
 
     /// <summary>Opens the project the global options select.</summary>
     public static ProjectContext OpenProject(ParseResult parse) =>
-        ProjectContext.Open(new ProjectOpenOptions { Cwd = parse.GetValue(Cwd), Environment = parse.GetValue(Environment) });
+        ProjectContext.Open(new ProjectOpenOptions { Cwd = parse.GetValue(Cwd), Environment = EnvironmentName(parse) });
+
+    /// <summary>
+    /// Verbs that, as Meltano's, ignore <c>default_environment</c>: an edit or a read without an explicit environment
+    /// (<c>--environment</c> or MELTANO_ENVIRONMENT) is about the plugin's root, not about the default environment.
+    /// </summary>
+    private static readonly HashSet<string> IgnoreDefaultEnvironment = ["config", "job", "schedule", "select", "state"];
+
+    /// <summary>
+    /// The environment to pass to <see cref="ProjectOpenOptions.Environment"/> for this verb: the explicit one,
+    /// "" for none (<c>--no-environment</c>, or a verb that ignores the default when none was named), else null
+    /// (the project decides, default_environment included).
+    /// </summary>
+    public static string? EnvironmentName(ParseResult parse)
+    {
+        if (parse.GetValue(NoEnvironment))
+        {
+            return "";
+        }
+        var explicitName = parse.GetValue(Environment);
+        if (explicitName is not null || !IgnoreDefaultEnvironment.Contains(Verb(parse)))
+        {
+            return explicitName;
+        }
+        var processEnv = ProjectContext.CurrentProcessEnv();
+        return processEnv.GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? DotEnvFile.Read(Path.Combine(ProjectContext.LocateRoot(parse.GetValue(Cwd), processEnv), ".env")).GetValueOrDefault("MELTANO_ENVIRONMENT")
+            ?? "";
+    }
+
+    /// <summary>The top-level verb of the command line ("config" for <c>config tap-x set ...</c>).</summary>
+    public static string Verb(ParseResult parse)
+    {
+        Command command = parse.CommandResult.Command;
+        for (var result = parse.CommandResult; result.Parent is CommandResult parent; result = parent)
+        {
+            command = result.Command;
+        }
+        return command.Name;
+    }
 
     /// <summary>The project root the global options select, without loading it (for verbs that create or repair it).</summary>
     public static string ProjectRoot(ParseResult parse) =>

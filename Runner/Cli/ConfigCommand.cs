@@ -55,6 +55,7 @@ public static class ConfigCommand
         command.Add(CreateSet());
         command.Add(CreateUnset());
         command.Add(CreateReset());
+        command.Add(ConfigTestCommand.Create(Plugin, PluginType));
         return command;
     }
 

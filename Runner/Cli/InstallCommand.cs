@@ -40,6 +40,14 @@ public static class InstallCommand
         return command;
     }
 
+    /// <summary>Installs these plugins of the project as `install` does (for `add`), with its summary and exit code.</summary>
+    internal static async Task<int> InstallAsync(ProjectContext ctx, IReadOnlyList<PluginDefinition> plugins, CancellationToken ct)
+    {
+        var specs = plugins.Select(p => ProjectPluginSpec.For(ctx, p)).ToList();
+        var results = await new PluginInstaller().InstallAsync(specs, new PluginInstallOptions(ctx.Root), new ConsoleProgress(), ct);
+        return Summarize(results);
+    }
+
     /// <summary>Meltano's selection: nothing = all; a leading type narrows to that type; names pick plugins.</summary>
     private static List<PluginDefinition> Select(ProjectContext ctx, string[] args)
     {

@@ -13,10 +13,16 @@ public static class LintCommand
         CliAction.Set(command, parse =>
         {
             var root = CliGlobals.ProjectRoot(parse);
-            var problems = ProjectLoader.Lint(root).Select(e => e.ToString()).ToList();
+            var (project, errors) = ProjectLoader.Analyze(root);
+            var problems = errors.Select(e => e.ToString()).ToList();
             if (problems.Count == 0)
             {
                 problems.AddRange(SettingsProblems(root));
+            }
+            // Warnings are what Meltano accepts: shown, but the project is valid (exit 0).
+            foreach (var warning in project?.Warnings ?? [])
+            {
+                Console.Error.WriteLine($"{warning} (warning)");
             }
             foreach (var p in problems.Distinct())
             {

@@ -80,7 +80,7 @@ internal static class PipelineCli
             throw new ProjectException($"a run of state id '{runStateId}' is already running; wait for it, cancel it, or pass --force");
         }
 
-        var logPath = EltLogPath.For(ctx.Root, runStateId, row.RunId);
+        var logPath = EltLogPath.For(ctx.Settings.SysDirRoot, runStateId, row.RunId);
         await queue.SetLogPathAsync(row.Id, logPath, ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -113,13 +113,8 @@ internal static class PipelineCli
             }
         }
 
-        var status = outcome.Status switch
-        {
-            BlockStatus.Success => RunStatus.Success,
-            BlockStatus.Cancelled => RunStatus.Cancelled,
-            _ => RunStatus.Failed,
-        };
-        await queue.CompleteAsync(row.Id, worker, ToRunOutcome(outcome, status, logPath), CancellationToken.None);
+        var status = outcome.RunStatus;
+        await queue.CompleteAsync(row.Id, worker, outcome.ToRunOutcome(logPath), CancellationToken.None);
 
         var streams = string.Join(", ", outcome.Streams.Select(s => $"{s.Stream}: {s.Records}"));
         if (status == RunStatus.Success)
@@ -130,13 +125,4 @@ internal static class PipelineCli
         await Console.Error.WriteLineAsync($"Run {row.RunId} {status.ToString().ToLowerInvariant()}: {outcome.Error}. Log: {logPath}");
         return status == RunStatus.Cancelled && signalled == 1 ? ExitSigterm : CliExit.Error;
     }
-
-    public static RunOutcome ToRunOutcome(PipelineOutcome outcome, RunStatus status, string logPath) => new(status)
-    {
-        Error = outcome.Error,
-        ExitCodes = outcome.ExitCodes.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!.Value),
-        StreamCounts = outcome.Streams.GroupBy(s => s.Stream).ToDictionary(g => g.Key, g => g.Sum(s => s.Records)),
-        Records = outcome.Records,
-        LogPath = logPath,
-    };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tapline.Core.Pipelines.Blocks;
 using Tapline.Core.Pipelines.Runs;
+using Tapline.Core.Project;
 using Tapline.Core.Singer;
 
 namespace Tapline.Runner.Cli;
@@ -35,12 +36,17 @@ public static class RunCommand
         CliAction.Set(command, async (parse, ct) =>
         {
             var (ctx, database, steps) = await PipelineCli.OpenAsync(parse, parse.GetValue(dryRun),
-                project => BlockParser.Parse(project.Project, parse.GetValue(blocks) ?? []), ct);
+                project => BlockParser.Parse(RequireEnvironment(project).Project, parse.GetValue(blocks) ?? []), ct);
             var options = CommonOptions(parse, ctx.Environment?.Name) with { StateIdSuffix = parse.GetValue(suffix) };
             return await PipelineCli.ExecuteAsync(ctx, database, steps, options, parse.GetValue(Force), ct);
         });
         return command;
     }
+
+    /// <summary>As Meltano's run: an environment is required (named, from MELTANO_ENVIRONMENT, or default_environment).</summary>
+    private static ProjectContext RequireEnvironment(ProjectContext project) => project.Environment is not null
+        ? project
+        : throw new ProjectException("A Meltano environment must be specified: set the `default_environment` option in `meltano.yml`, or the `--environment` CLI option");
 
     /// <summary>The options <c>run</c> and <c>elt</c> share, as Meltano's flags.</summary>
     internal static RunOptions CommonOptions(ParseResult parse, string? environment)

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tapline.Core.Data.Runs;
 using Tapline.Core.Project;
 using Tapline.Core.Schedules;
 using Tapline.Core.Settings;
@@ -36,60 +39,118 @@ public static class ScheduleCommand
     {
         var format = FormatOption();
         var list = new Command("list", "List schedules") { format };
-        CliAction.Set(list, parse =>
+        CliAction.Set(list, async (parse, ct) =>
         {
             var context = CliGlobals.OpenProject(parse);
             var project = context.Project;
             var compiled = ProjectScheduleSpecs.Compile(project, context.Environment?.Name);
-            string? NextRun(string name) => compiled.Find(name)?.NextFire(DateTimeOffset.UtcNow)?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            string NextRunText(string name) => compiled.Find(name) is { } c
-                ? " -- " + ScheduleFields.NextRunText(c)
-                : " -- invalid: " + string.Join("; ", compiled.Problems.Where(p => p.Schedule == name).Select(p => p.Message));
             if (parse.GetValue(format) == "json")
             {
+                var lastSuccess = await LastSuccessfulRunsAsync(context, ct);
                 var elt = new JsonArray();
                 var jobs = new JsonArray();
                 foreach (var s in project.Schedules)
                 {
-                    var o = new JsonObject
+                    // Meltano's keys first, in Meltano's order; Tapline's own under annotations.tapline, which
+                    // Meltano's consumers ignore (the place meltano.yml reserves for other tools).
+                    var tapline = new JsonObject
                     {
-                        ["name"] = s.Name,
-                        ["interval"] = s.Interval,
-                        ["cron_interval"] = ScheduleIntervals.ToCron(s.Interval),
                         ["enabled"] = s.Enabled,
-                        ["next_run"] = NextRun(s.Name),
-                        ["env"] = JsonValues.ToNode(s.Env.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)),
+                        ["next_run"] = compiled.Find(s.Name)?.NextFire(DateTimeOffset.UtcNow)?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     };
+                    var problems = compiled.Problems.Where(p => p.Schedule == s.Name).Select(p => p.Message).ToList();
+                    if (problems.Count > 0)
+                    {
+                        tapline["invalid"] = string.Join("; ", problems);
+                    }
+                    var env = JsonValues.ToNode(s.Env.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
                     if (s.IsJobSchedule)
                     {
-                        o["job"] = new JsonObject
+                        jobs.Add(new JsonObject
                         {
-                            ["name"] = s.Job,
-                            ["tasks"] = JobCommand.TasksJson(project.FindJob(s.Job!)),
-                        };
-                        jobs.Add(o);
+                            ["name"] = s.Name,
+                            ["interval"] = s.Interval,
+                            ["cron_interval"] = IntervalParser.CronOf(s.Interval),
+                            ["env"] = env,
+                            ["job"] = new JsonObject { ["name"] = s.Job, ["tasks"] = JobCommand.TasksJson(project.FindJob(s.Job!)) },
+                            ["annotations"] = new JsonObject { ["tapline"] = tapline },
+                        });
                     }
                     else
                     {
-                        o["extractor"] = s.Extractor;
-                        o["loader"] = s.Loader;
-                        o["transform"] = s.Transform ?? "skip";
-                        o["start_date"] = s.StartDate;
-                        elt.Add(o);
+                        var transform = s.Transform ?? "skip";
+                        elt.Add(new JsonObject
+                        {
+                            ["name"] = s.Name,
+                            ["extractor"] = s.Extractor,
+                            ["loader"] = s.Loader,
+                            ["transform"] = transform,
+                            ["interval"] = s.Interval,
+                            ["start_date"] = s.StartDate,
+                            ["env"] = env,
+                            ["cron_interval"] = IntervalParser.CronOf(s.Interval),
+                            ["last_successful_run_ended_at"] = lastSuccess.TryGetValue(s.Name, out var ended)
+                                ? ended.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture)
+                                : null,
+                            ["elt_args"] = new JsonArray(s.Extractor, s.Loader, $"--transform={transform}", $"--state-id={s.Name}"),
+                            ["annotations"] = new JsonObject { ["tapline"] = tapline },
+                        });
                     }
                 }
-                Console.WriteLine(new JsonObject { ["job"] = jobs, ["elt"] = elt }.ToJsonString(CliJson.Indented));
+                Console.WriteLine(new JsonObject { ["schedules"] = new JsonObject { ["job"] = jobs, ["elt"] = elt } }.ToJsonString(CliJson.Indented));
                 return CliExit.Ok;
             }
+            // Meltano's lines; what Tapline adds (disabled, next run) goes on an indented line below, so a reader of
+            // Meltano's lines finds them unchanged.
             foreach (var s in project.Schedules)
             {
-                var paused = s.Enabled ? "" : " (disabled)";
                 Console.WriteLine(s.IsJobSchedule
-                    ? $"[{s.Interval}] job {s.Name}: {s.Job} --> {string.Join(", ", project.FindJob(s.Job!)?.Tasks.Select(t => $"'{t}'") ?? [])}{paused}{NextRunText(s.Name)}"
-                    : $"[{s.Interval}] elt {s.Name}: {s.Extractor} {s.Loader} --transform={s.Transform ?? "skip"}{paused}{NextRunText(s.Name)}");
+                    ? $"[{s.Interval}] job {s.Name}: {s.Job} → {JobCommand.PythonRepr(project.FindJob(s.Job!)?.Tasks ?? [])}"
+                    : $"[{s.Interval}] elt {s.Name}: {s.Extractor} {TransformMarkers(s.Transform).Before} {s.Loader} {TransformMarkers(s.Transform).After} transforms");
+                var next = compiled.Find(s.Name) is { } c
+                    ? ScheduleFields.NextRunText(c)
+                    : "invalid: " + string.Join("; ", compiled.Problems.Where(p => p.Schedule == s.Name).Select(p => p.Message));
+                Console.WriteLine($"    {(s.Enabled ? "" : "(disabled) ")}{next}");
             }
             return CliExit.Ok;
         });
         return list;
+    }
+
+    private static (string Before, string After) TransformMarkers(string? transform) => transform switch
+    {
+        "run" => ("→", "→"),
+        "only" => ("×", "→"),
+        _ => ("→", "x"),
+    };
+
+    /// <summary>
+    /// When each schedule's last successful run ended (Meltano: the latest successful run of the state id the
+    /// schedule runs under, which is its name); empty without a system database, which listing never creates.
+    /// </summary>
+    private static async Task<Dictionary<string, DateTime>> LastSuccessfulRunsAsync(ProjectContext context, CancellationToken ct)
+    {
+        var names = context.Project.Schedules.Where(s => !s.IsJobSchedule).Select(s => s.Name).ToList();
+        if (names.Count == 0 || !CliDatabase.Exists(context))
+        {
+            return [];
+        }
+        var factory = await CliDatabase.OpenAsync(context, ct);
+        await using var db = factory.CreateDbContext();
+        var rows = await db.Runs
+            .Where(r => r.Status == RunStatus.Success && r.EndedAt != null
+                && ((r.ScheduleName != null && names.Contains(r.ScheduleName)) || names.Contains(r.StateId)))
+            .Select(r => new { r.ScheduleName, r.StateId, r.EndedAt })
+            .ToListAsync(ct);
+        var result = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var name = row.ScheduleName is { } n && names.Contains(n) ? n : row.StateId;
+            if (!result.TryGetValue(name, out var seen) || row.EndedAt!.Value > seen)
+            {
+                result[name] = row.EndedAt!.Value;
+            }
+        }
+        return result;
     }
 }

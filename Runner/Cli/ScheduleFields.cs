@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Tapline.Core.Project;
 using Tapline.Core.Schedules;
-using YamlDotNet.RepresentationModel;
 
 namespace Tapline.Runner.Cli;
 
@@ -24,7 +23,7 @@ internal sealed class ScheduleFields
     public readonly Option<string?> Retries = new("--retries") { Description = "Retries of a failed run, with capped exponential backoff (default 0)" };
     public readonly Option<string?> Timeout = new("--timeout") { Description = "Cancel a run after this long: 3600, 90s, 30m, 2h, 1h30m" };
 
-    /// <summary>Tapline's keys, written as extra keys of the schedule entry (Meltano keeps and ignores them).</summary>
+    /// <summary>Tapline's keys, written under the schedule's annotations (Meltano keeps and ignores them).</summary>
     public IEnumerable<(string Key, Option<string?> Option)> PolicyKeys =>
         [("timezone", TimeZone), ("misfire", Misfire), ("overlap", Overlap), ("retries", Retries), ("timeout", Timeout)];
 
@@ -53,22 +52,13 @@ internal sealed class ScheduleFields
         return ScheduleCompiler.CompileOne(spec with { Extras = extras }, ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
     }
 
-    /// <summary>Writes Tapline's policy keys onto the schedule's entry in the main meltano.yml.</summary>
+    /// <summary>Writes Tapline's policy keys under the schedule's <c>annotations: {tapline: ...}</c>.</summary>
     public static void WritePolicies(ProjectDocument document, string schedule, IReadOnlyDictionary<string, string> policies)
     {
-        if (policies.Count == 0)
-        {
-            return;
-        }
-        var entry = (document.Main.Children.TryGetValue(new YamlScalarNode("schedules"), out var list) ? list as YamlSequenceNode : null)?
-            .Children.OfType<YamlMappingNode>()
-            .FirstOrDefault(m => m.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode s && s.Value == schedule)
-            ?? throw new ProjectException($"schedule '{schedule}' is not in {document.MainFile}; set its policies there by hand");
         foreach (var (key, value) in policies)
         {
-            entry.Children[new YamlScalarNode(key)] = new YamlScalarNode(value);
+            document.SetSchedulePolicy(schedule, key, value);
         }
-        document.MarkChanged();
     }
 
     /// <summary>"next run 2026-11-25T00:00:00Z (every day at 00:00 UTC)" or why it has none.</summary>

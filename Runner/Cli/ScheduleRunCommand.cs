@@ -34,7 +34,7 @@ public static class ScheduleRunCommand
 
             var contexts = await CliDatabase.OpenAsync(context, ct);
             var result = await new RunQueue(contexts).EnqueueAsync(
-                ScheduledRuns.Request(schedule, RunTrigger.Cli, environment: context.Environment?.Name, requestedBy: System.Environment.UserName), ct);
+                RunRequests.ForSchedule(schedule, RunTrigger.Cli, environment: context.Environment?.Name, requestedBy: System.Environment.UserName), ct);
             Console.WriteLine($"Run {result.Run.Id} ({result.Run.RunId}) of schedule '{scheduleName}' queued for state {schedule.StateId}; a Runner (tapline worker) executes it.");
             return CliExit.Ok;
         });

@@ -135,16 +135,33 @@ public static class StateCommand
     private static Command CreateClear()
     {
         var force = ForceOption();
-        var clear = new Command("clear", "Remove the state of a state id") { StateId, force };
+        var stateId = new Argument<string?>("STATE_ID") { Description = "The state id to clear", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Clear the state of every state id" };
+        var clear = new Command("clear", "Remove the state of a state id, or of all (--all)") { stateId, all, force };
         CliAction.Set(clear, async (parse, ct) =>
         {
-            var id = parse.GetValue(StateId)!;
-            if (!Confirm(parse.GetValue(force), "This will clear state for the job. Continue?"))
+            var id = parse.GetValue(stateId);
+            var clearAll = parse.GetValue(all);
+            if (string.IsNullOrEmpty(id) == !clearAll)
+            {
+                throw new UsageException("A state ID or the --all flag must be provided, but not both");
+            }
+            if (!Confirm(parse.GetValue(force), "This will clear state for the job(s). Continue?"))
             {
                 return CliExit.Error;
             }
             var store = await OpenAsync(parse, ct);
-            var removed = await store.ClearAsync(id, ct);
+            if (clearAll)
+            {
+                var count = 0;
+                foreach (var record in await store.ListAsync(null, ct))
+                {
+                    count += await store.ClearAsync(record.StateId, ct) ? 1 : 0;
+                }
+                await Done($"{count} state(s) were successfully cleared");
+                return CliExit.Ok;
+            }
+            var removed = await store.ClearAsync(id!, ct);
             await Done(removed ? $"State for {id} was successfully cleared" : $"State id {id} had no state; nothing to clear");
             return CliExit.Ok;
         });

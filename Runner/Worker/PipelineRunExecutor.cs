@@ -4,6 +4,7 @@ using Tapline.Core.Data.Settings;
 using Tapline.Core.Pipelines;
 using Tapline.Core.Pipelines.Blocks;
 using Tapline.Core.Pipelines.Runs;
+using Tapline.Core.Places;
 using Tapline.Core.Plugins;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
@@ -16,7 +17,7 @@ namespace Tapline.Runner.Worker;
 /// under the row's state id.
 /// </summary>
 public sealed class PipelineRunExecutor(
-    IConfiguration configuration,
+    ProjectPlaces places,
     SystemDbContextFactory database,
     PluginSettingsStore settingsStore,
     ILogger<PipelineRunExecutor> logger,
@@ -24,8 +25,8 @@ public sealed class PipelineRunExecutor(
 {
     public async Task<RunOutcome> ExecuteAsync(RunRecord run, RunContext context, CancellationToken cancellationToken)
     {
-        var root = ProjectRoot(configuration);
-        var logPath = EltLogPath.For(root, run.StateId, run.RunId);
+        var root = places.Root;
+        var logPath = EltLogPath.For(places.SysDir, run.StateId, run.RunId);
         await context.Queue.SetLogPathAsync(run.Id, logPath, cancellationToken);
 
         ProjectContext project;
@@ -41,7 +42,7 @@ public sealed class PipelineRunExecutor(
                 Cwd = root,
                 Environment = options.Environment,
                 Db = dbSettings,
-                ProcessEnv = WithRunEnv(options.Env),
+                RunEnv = options.Env,
             });
             steps = BlockParser.Parse(project.Project, [run.Block]);
         }
@@ -53,39 +54,14 @@ public sealed class PipelineRunExecutor(
             return new RunOutcome(RunStatus.Failed) { Error = error, LogPath = logPath };
         }
 
-        // A single block keeps its state under the row's state id: the schedule's name for
-        // elt-style schedules (Meltano's --state-id=<schedule>), the generated id otherwise.
-        if (project.Environment is not null && steps.OfType<ExtractLoadStep>().Count() == 1 && options.StateId is null)
-        {
-            options = options with { StateId = run.StateId };
-        }
-
+        // The payload says which state id the run keeps (an elt-style schedule's name) or leaves it to
+        // StateIds, which built the row's state id too: nothing to patch here.
         var executor = new PipelineExecutor(new PluginInvocationPreparer(), engineLogger);
         var outcome = await executor.ExecuteAsync(project, steps, options,
             new PipelineRunContext(run.RunId, logPath, project.Environment is null ? null : context.State), cancellationToken);
-        var status = outcome.Status switch
-        {
-            BlockStatus.Success => RunStatus.Success,
-            BlockStatus.Cancelled => RunStatus.Cancelled,
-            _ => RunStatus.Failed,
-        };
-        return Cli.PipelineCli.ToRunOutcome(outcome, status, logPath);
+        return outcome.ToRunOutcome(logPath);
     }
 
-    /// <summary>This process's environment with the run's own <c>env:</c> (a schedule's) on top, as Meltano sets it for the run.</summary>
-    private static IReadOnlyDictionary<string, string> WithRunEnv(IReadOnlyDictionary<string, string>? runEnv)
-    {
-        var env = new Dictionary<string, string>(ProjectContext.CurrentProcessEnv(), StringComparer.Ordinal);
-        foreach (var (key, value) in runEnv ?? new Dictionary<string, string>())
-        {
-            env[key] = value;
-        }
-        return env;
-    }
-
-    /// <summary>The project the services share: <c>MELTANO_PROJECT_ROOT</c>, else the current directory.</summary>
-    public static string ProjectRoot(IConfiguration configuration) =>
-        Path.GetFullPath(configuration["MELTANO_PROJECT_ROOT"] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory());
 
     private static async Task AppendAsync(string logPath, string text, CancellationToken ct)
     {

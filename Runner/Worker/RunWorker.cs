@@ -31,7 +31,9 @@ internal sealed class RunWorker(
     private readonly RunReaper _reaper = new(queue, options.Value.StaleAfter, identity.Id);
 
     /// <summary>Where a run's latest state waits on local disk until the database has it (Meltano's <c>.meltano/run/</c>).</summary>
-    private string SpillDirectory => Path.Combine(PipelineRunExecutor.ProjectRoot(configuration), ".meltano", "run", "tapline-state");
+    private string SpillDirectory => Path.Combine(_places.Value.SysDir, "run", "tapline-state");
+
+    private readonly Lazy<Core.Places.ProjectPlaces> _places = new(() => WorkerHost.ResolvePlaces(configuration));
 
     /// <summary>Runs in flight (for health and tests).</summary>
     public int ActiveCount => _active.Count;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tapline.Core.Telemetry;
 
 namespace Tapline.Runner.Worker;
 
@@ -8,13 +9,10 @@ namespace Tapline.Runner.Worker;
 /// </summary>
 internal static class WorkerTelemetry
 {
-    // Same name as ServiceDefaults' TaplineTelemetryName, which the exporters listen to.
-    private static readonly ActivitySource Source = new("Tapline");
-
     public static Activity? StartRun(Core.Data.Runs.RunRecord run, string workerId)
     {
         ActivityContext.TryParse(run.TraceParent, null, out var parent);
-        var activity = Source.StartActivity("tapline.worker.run", ActivityKind.Consumer, parent);
+        var activity = TaplineTelemetry.Source.StartActivity("tapline.worker.run", ActivityKind.Consumer, parent);
         activity?.SetTag("tapline.run_id", run.RunId.ToString());
         activity?.SetTag("tapline.state_id", run.StateId);
         activity?.SetTag("tapline.worker", workerId);

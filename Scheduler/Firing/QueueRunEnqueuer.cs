@@ -30,7 +30,7 @@ public sealed class QueueRunEnqueuer(RunQueue queue, SystemDbContextFactory cont
             }
         }
 
-        var run = ScheduledRuns.Request(s, RunTrigger.Schedule, request.FireKey, request.FireTime, request.Attempt,
+        var run = RunRequests.ForSchedule(s, RunTrigger.Schedule, request.FireKey, request.FireTime, request.Attempt,
             options.Environment, traceParent: request.TraceParent);
         var result = await queue.EnqueueAsync(run, cancellationToken);
         return result.Created ? EnqueueOutcome.Enqueued : EnqueueOutcome.Duplicate;

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Pipelines.Runs;
 using Tapline.Core.Schedules;
 using Tapline.Scheduler.Hosting;
 
@@ -50,7 +50,7 @@ public sealed class RunPolicySweeper(
             .ToListAsync(cancellationToken);
         foreach (var run in failed)
         {
-            var payload = ScheduleRunPayload.Parse(run.Payload);
+            var payload = RunOptions.TryFromPayload(run.Payload);
             if (payload is null || payload.Attempt >= payload.Retries)
             {
                 continue;
@@ -60,15 +60,7 @@ public sealed class RunPolicySweeper(
             {
                 continue;
             }
-            var request = new RunRequest(run.StateId, run.Block, RunTrigger.Schedule)
-            {
-                ScheduleName = run.ScheduleName,
-                JobName = run.JobName,
-                FireKey = FireKeys.ForRetry(FireKeys.WithoutRetry(run.FireKey!), attempt),
-                Payload = JsonSerializer.Serialize(payload with { Attempt = attempt }),
-                TraceParent = run.TraceParent,
-            };
-            var result = await queue.EnqueueAsync(request, cancellationToken);
+            var result = await queue.EnqueueAsync(RunRequests.Retry(run, payload, attempt), cancellationToken);
             if (result.Created)
             {
                 logger.LogInformation("Run {RunId} of schedule {Schedule} {Status}; retry {Attempt} of {Retries} queued as run {RetryId}",

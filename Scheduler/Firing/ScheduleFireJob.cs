@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using Tapline.Core.Schedules;
+using Tapline.Core.Telemetry;
 using Tapline.Scheduler.Status;
 using Tapline.Scheduler.Triggers;
 
@@ -32,7 +33,11 @@ public sealed class ScheduleFireJob(
         var fireTime = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var once = schedule.Interval.Kind == IntervalKind.Once;
         var fireKey = once ? FireKeys.ForOnce(name) : FireKeys.For(name, fireTime);
-        var request = new ScheduledRunRequest(schedule, fireKey, fireTime) { TraceParent = Activity.Current?.Id };
+        // The root of the run's trace: the fire, then (through the row's traceparent) the Runner's run and its plugins.
+        using var activity = TaplineTelemetry.Source.StartActivity("tapline.schedule.fire", ActivityKind.Producer);
+        activity?.SetTag("tapline.schedule", name);
+        activity?.SetTag("tapline.fire_key", fireKey);
+        var request = new ScheduledRunRequest(schedule, fireKey, fireTime) { TraceParent = activity?.Id ?? Activity.Current?.Id };
 
         var outcome = await enqueuer.EnqueueAsync(request, cancellationToken);
         var next = schedule.NextFire(fireTime, onceDone: once);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using Tapline.Core.Data.Database;
+using Tapline.Core.Places;
 using Tapline.Scheduler.Firing;
 using Tapline.Scheduler.Project;
 using Tapline.Scheduler.Status;
@@ -18,31 +19,28 @@ namespace Tapline.Scheduler.Hosting;
 /// </summary>
 public static class SchedulerServiceCollectionExtensions
 {
-    public static SchedulerOptions ReadSchedulerOptions(this IConfiguration configuration)
+    /// <summary>
+    /// The Scheduler's options, with the project, environment and system database resolved by Core's
+    /// <see cref="ProjectPlaces"/> exactly as the Api and the Runner resolve them (env, .env, meltano.yml,
+    /// <c>MELTANO_SYS_DIR_ROOT</c>); <c>scheduler:project_root</c> / <c>scheduler:environment</c> override.
+    /// </summary>
+    public static (SchedulerOptions Options, ProjectPlaces Places) ReadSchedulerOptions(this IConfiguration configuration)
     {
         var options = new SchedulerOptions();
         configuration.GetSection("scheduler").Bind(options);
-        if (configuration["MELTANO_PROJECT_ROOT"] is { Length: > 0 } root)
-        {
-            options.ProjectRoot = Path.GetFullPath(root);
-        }
-        options.Environment ??= configuration["MELTANO_ENVIRONMENT"] is { Length: > 0 } env ? env : null;
+        var places = ProjectPlaces.Resolve(
+            ProjectPlaces.ServiceEnv(configuration.AsEnumerable()),
+            configuration.GetConnectionString(ProjectPlaces.SystemDbConnectionName),
+            cwd: configuration["scheduler:project_root"],
+            environment: configuration["scheduler:environment"]);
+        options.ProjectRoot = places.Root;
+        options.Environment = places.SelectedEnvironment;
         if (options.MisfireThreshold < TimeSpan.FromSeconds(1))
         {
             throw new InvalidOperationException($"scheduler:misfire_threshold must be at least 1 second (got {options.MisfireThreshold})");
         }
-        return options;
+        return (options, places);
     }
-
-    /// <summary>
-    /// <c>ConnectionStrings:systemdb</c> (Aspire) wins, then <c>MELTANO_DATABASE_URI</c> / <c>database_uri</c>,
-    /// then Meltano's default <c>sqlite:///.meltano/meltano.db</c> under the project root — as the Runner resolves it.
-    /// </summary>
-    public static SystemDatabaseConnection ResolveSystemDatabase(this IConfiguration configuration, SchedulerOptions options) =>
-        SystemDatabaseConnection.Resolve(
-            configuration.GetConnectionString("systemdb"),
-            configuration["MELTANO_DATABASE_URI"] ?? configuration["database_uri"],
-            options.ProjectRoot);
 
     public static IServiceCollection AddTaplineScheduler(this IServiceCollection services, SchedulerOptions options, SystemDatabaseConnection database)
     {

@@ -11,8 +11,6 @@ public sealed class ScheduleCatalog
 {
     private volatile ProjectSchedules _current = new(ScheduleSet.Empty, "", []);
 
-    public ProjectSchedules Current => _current;
-
     public CompiledSchedule? Find(string name) => _current.Set.Find(name);
 
     public void Replace(ProjectSchedules schedules) => _current = schedules;

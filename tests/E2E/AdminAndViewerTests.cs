@@ -50,6 +50,8 @@ public sealed partial class AdminAndViewerTests(WritableTaplineApp app, ITestOut
 
         await Expect(StreamRecords(page, "customers")).ToHaveTextAsync("5");
         await Expect(StreamRecords(page, "orders")).ToHaveTextAsync("6");
+        // Bytes travel engine -> run row -> Api -> page (the page showed "—" when they were dropped).
+        await Expect(StreamCell(page, "customers", 1)).ToHaveTextAsync(new Regex(@"^\d+(\.\d)? (B|KiB|MiB)$"));
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Summary" })).ToContainTextAsync("daily-csv");
         await Screenshots.SaveAsync(page, "04-run-success");
 
@@ -136,12 +138,36 @@ public sealed partial class AdminAndViewerTests(WritableTaplineApp app, ITestOut
         Assert.Equal("application/problem+json", users.Content.Headers.ContentType?.MediaType);
     }
 
-    private static ILocator StreamRecords(IPage page, string stream) =>
+    [Fact]
+    public async Task A_broken_schedule_is_listed_with_its_error()
+    {
+        var yml = Path.Combine(app.ProjectRoot, "meltano.yml");
+        var original = await File.ReadAllTextAsync(yml);
+        await File.WriteAllTextAsync(yml, original.Replace("schedules:\n", "schedules:\n- name: broken-e2e\n  interval: '0 2 * * *'\n  timezone: Mars/Olympus\n  extractor: tap-csv\n  loader: target-jsonl\n"));
+        try
+        {
+            var page = await app.NewPageAsync();
+            await SignIn.AsAsync(page, TaplineApp.AdminName, app.AdminPassword);
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "broken-e2e", Exact = true }) });
+            await Expect(row.GetByRole(AriaRole.Note)).ToContainTextAsync("Mars/Olympus");
+            await Screenshots.SaveAsync(page, "15-broken-schedule");
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(yml, original);
+        }
+    }
+
+    private static ILocator StreamRecords(IPage page, string stream) => StreamCell(page, stream, 0);
+
+    /// <summary>A cell of the run page's Streams table: 0 records, 1 bytes.</summary>
+    private static ILocator StreamCell(IPage page, string stream, int column) =>
         page.GetByRole(AriaRole.Region, new() { Name = "Streams" })
             .GetByRole(AriaRole.Row)
             .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = stream, Exact = true }) })
             .GetByRole(AriaRole.Cell)
-            .First;
+            .Nth(column);
 
     [GeneratedRegex(@"/runs/(\d+)$")]
     private static partial Regex RunPath();

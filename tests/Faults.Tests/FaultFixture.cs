@@ -33,7 +33,8 @@ internal sealed class FaultFixture : IAsyncDisposable
 
     public static async Task<FaultFixture> CreateAsync()
     {
-        var server = await PostgresServer.GetDedicatedAsync();
+        // Its own server: these tests stop it, and test.sh shares one server between the test projects.
+        var server = await PostgresServer.GetOwnAsync();
         var connectionString = await server.CreateDatabaseAsync("faults_system_database_");
         var factory = await SystemDatabase.MigrateAsync(SystemDatabaseConnection.FromNpgsqlConnectionString(connectionString));
         return new FaultFixture(server, factory, connectionString);

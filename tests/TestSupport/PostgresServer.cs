@@ -14,7 +14,6 @@ namespace Tapline.TestSupport;
 public sealed class PostgresServer
 {
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync);
-    private static readonly Lazy<Task<PostgresServer>> Dedicated = new(StartLocalAsync);
     private static int _databaseCounter;
 
     public string AdminConnectionString { get; }
@@ -40,10 +39,12 @@ public sealed class PostgresServer
     public static Task<PostgresServer> GetAsync() => Instance.Value;
 
     /// <summary>
-    /// A server of this test process alone, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared
-    /// one: for tests that stop and start it (database outages).
+    /// This process's own server, even when <c>TAPLINE_TEST_POSTGRES</c> names a shared one: for tests that
+    /// stop and restart it (an outage must not take down the server the other test projects share).
     /// </summary>
-    public static Task<PostgresServer> GetDedicatedAsync() => Dedicated.Value;
+    public static Task<PostgresServer> GetOwnAsync() => Own.Value;
+
+    private static readonly Lazy<Task<PostgresServer>> Own = new(StartLocalAsync);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
@@ -76,7 +77,6 @@ public sealed class PostgresServer
         {
             return new PostgresServer(existing, null);
         }
-
         return await StartLocalAsync();
     }
 

@@ -1,5 +1,9 @@
+using System.Data.Common;
+using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -29,6 +33,12 @@ public static class SystemDatabase
     {
         logger ??= NullLogger.Instance;
         var factory = new SystemDbContextFactory(connection);
+        if (await IsCurrentAsync(connection, cancellationToken))
+        {
+            // The common start (every CLI verb, every service restart): one plain query instead of EF's
+            // migrator, which builds the model and the migration set first (most of a CLI verb's start).
+            return factory;
+        }
         if (connection.Provider == DatabaseProvider.Sqlite)
         {
             await MigrateSqliteAsync(factory, connection, cancellationToken);
@@ -39,6 +49,62 @@ public static class SystemDatabase
         }
         logger.LogInformation("System database {Database} is at the latest migration", connection.Description);
         return factory;
+    }
+
+    /// <summary>
+    /// Whether every migration of this provider is already recorded in <c>__EFMigrationsHistory</c>: one plain
+    /// ADO.NET query, no EF model. Any doubt (no file, no database, no history table) answers false, and the
+    /// full migration path then decides and reports.
+    /// </summary>
+    public static async Task<bool> IsCurrentAsync(SystemDatabaseConnection connection, CancellationToken cancellationToken = default)
+    {
+        DbConnection raw;
+        if (connection.Provider == DatabaseProvider.Sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
+            if (!File.Exists(builder.DataSource))
+            {
+                return false;
+            }
+            // Read-only: the probe must never create or lock the file for writing.
+            builder.Mode = SqliteOpenMode.ReadOnly;
+            raw = new SqliteConnection(builder.ConnectionString);
+        }
+        else
+        {
+            raw = new NpgsqlConnection(connection.ConnectionString);
+        }
+        await using (raw)
+        {
+            try
+            {
+                await raw.OpenAsync(cancellationToken);
+                await using var command = raw.CreateCommand();
+                command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
+                var applied = new HashSet<string>(StringComparer.Ordinal);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied.Add(reader.GetString(0));
+                }
+                return MigrationIds(connection.Provider).All(applied.Contains);
+            }
+            catch (DbException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The migrations a provider's context carries, read from their attributes (no EF model is built).</summary>
+    public static IReadOnlyList<string> MigrationIds(DatabaseProvider provider)
+    {
+        var context = provider == DatabaseProvider.Sqlite ? typeof(SqliteSystemDbContext) : typeof(PostgresSystemDbContext);
+        return [.. context.Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)];
     }
 
     private static async Task MigrateSqliteAsync(SystemDbContextFactory factory, SystemDatabaseConnection connection, CancellationToken cancellationToken)

@@ -7,8 +7,8 @@ public sealed record RunOutcome(RunStatus Status)
     public IReadOnlyDictionary<string, int>? ExitCodes { get; init; }
     public string? Error { get; init; }
 
-    /// <summary>Stream name -> records.</summary>
-    public IReadOnlyDictionary<string, long>? StreamCounts { get; init; }
+    /// <summary>Stream name -> records and bytes.</summary>
+    public IReadOnlyDictionary<string, StreamTotals>? StreamCounts { get; init; }
     public long Records { get; init; }
     public string? LogPath { get; init; }
 

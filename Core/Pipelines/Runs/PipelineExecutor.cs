@@ -46,18 +46,16 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
         return new PipelineOutcome(BlockStatus.Success, null, exitCodes, streams);
     }
 
-    /// <summary>
-    /// The state id of a run's row: its first block's state id, else the steps themselves (commands
-    /// only, or no environment) so that two runs of the same thing never run at once.
-    /// </summary>
+    /// <summary>The state id of a run's row (<see cref="StateIds.ForRun"/>); an explicit <c>--state-id</c> wins for a run with a block.</summary>
     public static string RunStateId(ProjectContext ctx, IReadOnlyList<PipelineStep> steps, RunOptions options)
     {
-        if (steps.OfType<ExtractLoadStep>().FirstOrDefault() is { } first && StateIdFor(ctx, first, options, options.StateId) is { } id)
+        var first = steps.OfType<ExtractLoadStep>().FirstOrDefault();
+        if (first is not null && options.StateId is { } explicitStateId)
         {
-            return id;
+            return explicitStateId;
         }
-        var text = string.Join(' ', steps.Select(s => s.Text));
-        return ctx.Environment is null ? text : $"{ctx.Environment.Name}{StateIds.Delimiter}{text}";
+        return StateIds.ForRun(ctx.Environment?.Name, options.StateIdSuffix ?? ctx.Environment?.StateIdSuffix,
+            first is null ? null : (first.Extractor.Name, first.Loader.Name), string.Join(' ', steps.Select(s => s.Text)));
     }
 
     /// <summary>The state id a block keeps its state under (Meltano's rules), or null when none is kept.</summary>
@@ -198,7 +196,7 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
         var env = PluginEnvironment(ctx, plugin, settings);
         var spec = ProjectPluginSpec.For(ctx, plugin);
         IReadOnlyList<string> args = extraArgs;
-        var executable = ExecutableResolver.Resolve(ctx.Root, spec);
+        string? executable = null;
         if (commandName is not null)
         {
             if (!plugin.EffectiveCommands.TryGetValue(commandName, out var command))
@@ -212,19 +210,14 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
                 executable = ExecutableResolver.Resolve(ctx.Root, spec with { Executable = own, PipUrl = spec.PipUrl });
             }
         }
+        // A command with its own executable does not need the plugin's (dbt's describe runs dbt_extension).
+        executable ??= ExecutableResolver.Resolve(ctx.Root, spec);
         return new PluginProcess(plugin.Name, executable, args, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), ctx.Root);
     }
 
     /// <summary>The env a plugin runs with: the project's env layers plus its settings as env vars (Meltano's invoker env).</summary>
-    public static Dictionary<string, string> PluginEnvironment(ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings)
-    {
-        var env = new Dictionary<string, string>(ctx.ExpansionEnv(plugin), StringComparer.Ordinal);
-        foreach (var (k, v) in settings.ToEnvironment())
-        {
-            env[k] = v;
-        }
-        return env;
-    }
+    public static Dictionary<string, string> PluginEnvironment(ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings) =>
+        ctx.PluginEnv(plugin, settings.ToEnvironment());
 
     private static PluginInvocationRequest Request(
         ProjectContext ctx, PluginDefinition plugin, ResolvedSettings settings, JsonObject config, IReadOnlyDictionary<string, string> blockEnv)
@@ -256,7 +249,8 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
         return env;
     }
 
-    private static CatalogExtras CatalogExtrasOf(ResolvedSettings settings, RunOptions options)
+    /// <summary>A tap's select/metadata/schema extras as the catalog rules take them (invoke applies them too).</summary>
+    public static CatalogExtras CatalogExtrasOf(ResolvedSettings settings, RunOptions options)
     {
         static IReadOnlyList<string> Strings(object? value) =>
             value is IEnumerable<object?> list ? list.Select(v => v?.ToString() ?? "").ToList() : [];

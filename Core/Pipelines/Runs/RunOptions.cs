@@ -6,7 +6,9 @@ namespace Tapline.Core.Pipelines.Runs;
 
 /// <summary>
 /// The options of <c>tapline run</c> / <c>elt</c> (Meltano's flags), also stored as the run row's
-/// payload so a worker executes a queued run exactly as it was asked for.
+/// payload so a worker executes a queued run exactly as it was asked for. The one payload schema:
+/// a scheduled run's keys (schedule, retries, attempt, fire time, transform) live here too, so the
+/// Scheduler, its retry sweeper, the Api and the CLI read and write the same document.
 /// </summary>
 public sealed record RunOptions
 {
@@ -37,8 +39,38 @@ public sealed record RunOptions
     /// <summary>Per-run timeout (a schedule's <c>timeout</c>); null: none.</summary>
     public double? TimeoutSeconds { get; init; }
 
+    /// <summary>The schedule the run was asked for by (a fire, "Run now" or <c>tapline schedule run</c>).</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>An elt-style schedule's <c>transform</c> (run | skip | only).</summary>
+    public string? Transform { get; init; }
+
+    /// <summary>The schedule's <c>retries</c> policy and which attempt this run is (0: the first).</summary>
+    public int Retries { get; init; }
+    public int Attempt { get; init; }
+
+    /// <summary>The fire this run belongs to; null when asked for by hand.</summary>
+    public DateTimeOffset? FireTime { get; init; }
+
     public string ToPayload() => JsonSerializer.Serialize(this, Json);
 
     public static RunOptions FromPayload(string? payload) =>
         string.IsNullOrWhiteSpace(payload) ? new RunOptions() : JsonSerializer.Deserialize<RunOptions>(payload, Json) ?? new RunOptions();
+
+    /// <summary>The payload of a run row, or null when it is absent or not valid JSON (a row from elsewhere).</summary>
+    public static RunOptions? TryFromPayload(string? payload)
+    {
+        if (string.IsNullOrWhiteSpace(payload))
+        {
+            return null;
+        }
+        try
+        {
+            return FromPayload(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

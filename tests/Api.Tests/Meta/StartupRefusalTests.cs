@@ -1,5 +1,5 @@
 using Tapline.Api.Tests.Support;
-using Tapline.Api.Ui;
+using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Tests.Meta;
 

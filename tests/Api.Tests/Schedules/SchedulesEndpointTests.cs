@@ -60,7 +60,7 @@ public sealed class SchedulesEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("/api/v1/schedules/hourly-csv", response.Headers.Location?.ToString());
-        Assert.Equal("every hour, on the hour", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervalText").GetString());
+        Assert.Equal("every hour at minute 0", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervalText").GetString());
         Assert.Contains("hourly-csv", await File.ReadAllTextAsync(MeltanoYml));
     }
 
@@ -167,5 +167,131 @@ public sealed class SchedulesEndpointTests : IAsyncLifetime
             await client.PostAsJsonAsync("/api/v1/schedules", new { name = "x", extractor = "tap-csv", loader = "target-jsonl", interval = "@daily" }), HttpStatusCode.Forbidden);
         Assert.Contains("project is read-only", detail);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/v1/runs", new { schedule = "daily-csv" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_schedule_with_timezone_and_start_date_has_the_next_fire_the_scheduler_computes()
+    {
+        // Before, the Api read 5-field UTC cron only: it answered "tomorrow 02:00 UTC" for this schedule.
+        await AppendScheduleAsync("""
+            - name: berlin-later
+              extractor: tap-csv
+              loader: target-jsonl
+              interval: '0 2 * * *'
+              timezone: Europe/Berlin
+              start_date: '2030-01-10'
+            """);
+
+        var view = await _client.GetFromJsonAsync<JsonElement>("/api/v1/schedules/berlin-later");
+
+        // 02:00 in Berlin (winter, UTC+1) on the start date is 01:00 UTC.
+        Assert.Equal(new DateTime(2030, 1, 10, 1, 0, 0, DateTimeKind.Utc), view.GetProperty("nextFireAt").GetDateTime().ToUniversalTime());
+        Assert.Equal("Europe/Berlin", view.GetProperty("timezone").GetString());
+        Assert.Equal("every day at 02:00 Europe/Berlin", view.GetProperty("intervalText").GetString());
+        var core = Tapline.Core.Schedules.ProjectScheduleSpecs.Compile(Tapline.Core.Project.ProjectLoader.Load(_host.ProjectRoot), "dev")
+            .Find("berlin-later")!.NextFire(_host.Clock.GetUtcNow());
+        Assert.Equal(core!.Value.UtcDateTime, view.GetProperty("nextFireAt").GetDateTime().ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task Quarterly_is_refused_as_the_scheduler_and_the_cli_refuse_it()
+    {
+        var detail = await ProblemAssert.IsProblemAsync(
+            await _client.PostAsJsonAsync("/api/v1/schedules", new { name = "q", extractor = "tap-csv", loader = "target-jsonl", interval = "@quarterly" }), HttpStatusCode.BadRequest);
+
+        Assert.Contains("@quarterly", detail);
+        Assert.False(Tapline.Core.Schedules.IntervalParser.TryParse("q", "@quarterly", out _, out _));
+        var preview = await _client.GetFromJsonAsync<JsonElement>("/api/v1/schedules/interval?text=%40quarterly");
+        Assert.Contains("not a known preset", preview.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Interval_preview_says_the_words_and_next_fire_core_gives()
+    {
+        var preview = await _client.GetFromJsonAsync<JsonElement>("/api/v1/schedules/interval?text=30%206%20*%20*%201-5&timezone=America%2FNew_York");
+
+        Assert.Equal("every weekday (Monday to Friday) at 06:30 America/New_York", preview.GetProperty("words").GetString());
+        Assert.Equal("30 6 * * 1-5", preview.GetProperty("cron").GetString());
+        Assert.Equal(JsonValueKind.Null, preview.GetProperty("error").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, preview.GetProperty("nextFireAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_broken_schedule_is_listed_with_its_error_and_the_schedulers_last_fire()
+    {
+        await AppendScheduleAsync("""
+            - name: broken
+              extractor: tap-csv
+              loader: target-jsonl
+              interval: '@daily'
+              timezone: Mars/Olympus
+            """);
+        var lastFire = new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = await _host.DbAsync())
+        {
+            db.ScheduleStatus.Add(new Tapline.Core.Schedules.ScheduleStatusRecord
+            {
+                Name = "daily-csv", LastFireAt = lastFire, LastFireKey = "daily-csv@2026-11-30T00:00:00Z", LastOutcome = "enqueued",
+                NextFireAt = lastFire.AddDays(1), UpdatedAt = lastFire,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var schedules = (await _client.GetFromJsonAsync<JsonElement>("/api/v1/schedules")).EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+
+        var broken = schedules["broken"];
+        Assert.Contains("Mars/Olympus", broken.GetProperty("error").GetString());
+        Assert.Contains("timezone", broken.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, broken.GetProperty("nextFireAt").ValueKind);
+        var status = schedules["daily-csv"].GetProperty("scheduler");
+        Assert.Equal(lastFire, status.GetProperty("lastFireAt").GetDateTime().ToUniversalTime());
+        Assert.Equal("enqueued", status.GetProperty("lastOutcome").GetString());
+    }
+
+    [Fact]
+    public async Task Run_now_carries_the_schedules_env_and_timeout_as_the_scheduler_would()
+    {
+        // Before, "Run now" dropped env: and timeout, which a fire and `tapline schedule run` keep.
+        await AppendScheduleAsync("""
+            - name: with-env
+              extractor: tap-csv
+              loader: target-jsonl
+              interval: '@hourly'
+              timeout: 90s
+              retries: 2
+              env:
+                TAP_CSV_DELIMITER: ';'
+            """);
+
+        var run = await (await _client.PostAsJsonAsync("/api/v1/runs", new { schedule = "with-env" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        await using var db = await _host.DbAsync();
+        var row = await db.Runs.SingleAsync(r => r.Id == run.GetProperty("id").GetInt64());
+        var options = Tapline.Core.Pipelines.Runs.RunOptions.FromPayload(row.Payload);
+        Assert.Equal(";", options.Env!["TAP_CSV_DELIMITER"]);
+        Assert.Equal(90.0, options.TimeoutSeconds);
+        Assert.Equal(("with-env", 2), (options.Schedule, options.Retries));
+        var project = Tapline.Core.Project.ProjectLoader.Load(_host.ProjectRoot);
+        var compiled = Tapline.Core.Schedules.ProjectScheduleSpecs.Compile(project, "dev").Find("with-env")!;
+        var fired = Tapline.Core.Schedules.RunRequests.ForSchedule(compiled, RunTrigger.Schedule, environment: "dev");
+        Assert.Equal(fired.Payload, row.Payload);
+        Assert.Equal((fired.StateId, fired.Block), (row.StateId, row.Block));
+    }
+
+    [Fact]
+    public async Task Run_now_of_a_job_honours_the_environments_state_id_suffix()
+    {
+        var yml = await File.ReadAllTextAsync(MeltanoYml);
+        await File.WriteAllTextAsync(MeltanoYml, yml.Replace("- name: dev\n", "- name: dev\n  state_id_suffix: blue\n"));
+
+        var run = await (await _client.PostAsJsonAsync("/api/v1/runs", new { job = "csv-to-jsonl" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("dev:tap-csv-to-target-jsonl:blue", run.GetProperty("stateId").GetString());
+    }
+
+    private async Task AppendScheduleAsync(string entry)
+    {
+        var yml = await File.ReadAllTextAsync(MeltanoYml);
+        await File.WriteAllTextAsync(MeltanoYml, yml.Replace("schedules:\n", "schedules:\n" + entry + "\n"));
     }
 }

@@ -24,6 +24,46 @@ public class MigrationTests
         Assert.Equal(0, await context.Users.CountAsync());
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Schema_is_current_only_once_every_migration_is_applied(DatabaseProvider provider)
+    {
+        var connection = await TestDatabases.EmptyAsync(provider);
+        Assert.False(await SystemDatabase.IsCurrentAsync(connection));
+
+        var factory = await SystemDatabase.MigrateAsync(connection);
+        Assert.True(await SystemDatabase.IsCurrentAsync(connection));
+
+        // A migration this build carries but the database lacks: the cheap check must send the start down EF's path.
+        await using (var context = factory.CreateDbContext())
+        {
+            var last = SystemDatabase.MigrationIds(provider)[^1];
+            await context.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {last}");
+        }
+        Assert.False(await SystemDatabase.IsCurrentAsync(connection));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Migration_ids_read_from_attributes_are_efs_own_list(DatabaseProvider provider)
+    {
+        var factory = await TestDatabases.MigratedAsync(provider);
+
+        await using var context = factory.CreateDbContext();
+        Assert.Equal(context.Database.GetMigrations(), SystemDatabase.MigrationIds(provider));
+    }
+
+    [Fact]
+    public async Task Checking_a_missing_sqlite_file_does_not_create_it()
+    {
+        var connection = await TestDatabases.EmptyAsync(DatabaseProvider.Sqlite);
+
+        Assert.False(await SystemDatabase.IsCurrentAsync(connection));
+        Assert.False(File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection.ConnectionString).DataSource));
+    }
+
     [Fact]
     public async Task Three_processes_migrating_an_empty_postgres_at_once_all_succeed()
     {

@@ -202,7 +202,7 @@ public class RunQueueTests
         await queue.CompleteAsync(run.Id, "w", new RunOutcome(RunStatus.Failed)
         {
             ExitCodes = new Dictionary<string, int> { ["tap-csv"] = 0, ["target-jsonl"] = 1 },
-            StreamCounts = new Dictionary<string, long> { ["users"] = 10 },
+            StreamCounts = new Dictionary<string, StreamTotals> { ["users"] = new(10, 1234) },
             Records = 10,
             Error = "Loader failed",
         });
@@ -210,7 +210,7 @@ public class RunQueueTests
         var row = (await queue.GetByRunIdAsync(run.RunId))!;
         Assert.Equal((RunStatus.Failed, "Loader failed", 10L, "admin"), (row.Status, row.Error, row.Records, row.RequestedBy));
         Assert.Equal("""{"tap-csv":0,"target-jsonl":1}""", row.ExitCodes);
-        Assert.Equal("""{"users":10}""", row.StreamCounts);
+        Assert.Equal("""{"users":{"records":10,"bytes":1234}}""", row.StreamCounts);
         Assert.Equal("""{"full_refresh":true}""", row.Payload);
         Assert.NotNull(row.EndedAt);
         Assert.Equal(DateTimeKind.Utc, row.EndedAt!.Value.Kind);

@@ -3,7 +3,15 @@ namespace Tapline.Core.Tests.Fixtures;
 /// <summary>The meltano.yml corpus under Fixtures/projects, copied to a fresh temp dir per test so edits stay local.</summary>
 public static class FixtureProjects
 {
-    public static string Source(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "projects", name);
+    /// <summary>
+    /// A project of the corpus: Core's own under Fixtures/projects, or a Meltano-shaped one (lock files and all)
+    /// under the repository's tests/Fixtures/meltano-projects, which the CLI tests share.
+    /// </summary>
+    public static string Source(string name)
+    {
+        var own = Path.Combine(AppContext.BaseDirectory, "Fixtures", "projects", name);
+        return Directory.Exists(own) ? own : Path.Combine(Tapline.TestSupport.RepoPaths.Root, "tests", "Fixtures", "meltano-projects", name);
+    }
 
     public static string Copy(string name)
     {

@@ -16,12 +16,12 @@ public class EnvVarTests
         Assert.Equal(expected, EnvVarNames.For(prefix, setting));
 
     [Fact]
-    public void Custom_env_then_prefixes_then_aliases_are_read_in_that_order()
+    public void Prefixes_then_aliases_are_read_in_that_order_and_the_custom_env_is_not_read()
     {
         var def = new SettingDefinition { Name = "private_token", Aliases = ["token"], Env = "GITLAB_TOKEN" };
 
         Assert.Equal(
-            ["GITLAB_TOKEN", "TAP_GITLAB_PRIVATE_TOKEN", "TAP_GITLAB_ALIAS_PRIVATE_TOKEN", "TAP_GITLAB_TOKEN", "TAP_GITLAB_ALIAS_TOKEN"],
+            ["TAP_GITLAB_PRIVATE_TOKEN", "TAP_GITLAB_ALIAS_PRIVATE_TOKEN", "TAP_GITLAB_TOKEN", "TAP_GITLAB_ALIAS_TOKEN"],
             SettingsResolver.EnvVarsFor(def, ["tap-gitlab", "tap_gitlab_alias"]));
     }
 

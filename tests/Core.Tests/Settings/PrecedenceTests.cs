@@ -168,10 +168,11 @@ public class PrecedenceTests
     [Fact]
     public void Custom_env_var_and_dotted_names_reach_the_plugin()
     {
+        // As Meltano: the setting is read from TAP_GITLAB_API_URL; its custom env GITLAB_API_URL is only given to the plugin.
         var ctx = ProjectContext.Open(new ProjectOpenOptions
         {
             Cwd = FixtureProjects.Source("full-schema"),
-            ProcessEnv = FixtureProjects.Env(("GITLAB_API_URL", "https://git.example.com"), ("TAP_GITLAB_TOKEN", "via-alias")),
+            ProcessEnv = FixtureProjects.Env(("TAP_GITLAB_API_URL", "https://git.example.com"), ("GITLAB_API_URL", "https://not-read.example.com"), ("TAP_GITLAB_TOKEN", "via-alias")),
         });
         var s = ctx.ResolvePluginSettings(ctx.FindPlugin("tap-gitlab"));
 

@@ -80,15 +80,23 @@ public class SettingsWriterTests
     }
 
     [Fact]
-    public void Project_settings_are_written_at_the_top_of_meltano_yml()
+    public void Meltanos_project_settings_go_to_the_top_of_meltano_yml_and_Taplines_under_annotations()
     {
         var root = FixtureProjects.Copy("environments");
         var ctx = Open(root);
 
         SettingsWriter.Set(ctx, null, "ui.bind_port", "8080");
+        SettingsWriter.Set(Open(root), null, "elt.buffer_size", "1024");
 
         Assert.Equal(8080, Open(root).Settings.UiBindPort);
-        Assert.Equal(new Dictionary<string, object?> { ["bind_port"] = 8080L }, ProjectLoader.Load(root).TopLevel["ui"]);
+        var top = ProjectLoader.Load(root).TopLevel;
+        Assert.Equal(new Dictionary<string, object?> { ["bind_port"] = 8080L }, ((Dictionary<string, object?>)((Dictionary<string, object?>)top["annotations"]!)["tapline"]!)["ui"]);
+        Assert.Equal(new Dictionary<string, object?> { ["buffer_size"] = 1024L }, top["elt"]);
+        Assert.False(top.ContainsKey("ui"));
+        Tapline.Core.Tests.Project.MeltanoSchema.AssertValid(Path.Combine(root, "meltano.yml"));
+
+        SettingsWriter.Unset(Open(root), null, "ui.bind_port");
+        Assert.False(ProjectLoader.Load(root).TopLevel.ContainsKey("annotations"));
     }
 
     [Fact]

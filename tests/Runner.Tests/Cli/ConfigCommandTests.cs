@@ -83,21 +83,37 @@ public class ConfigCommandTests
     }
 
     [Fact]
-    public async Task Config_set_writes_meltano_yml_in_the_active_environment_and_unset_removes_it()
+    public async Task Config_set_with_environment_writes_that_environment_and_unset_removes_it()
+    {
+        var root = CopyOfDemo();
+
+        var set = await RunAsync("--cwd", root, "--environment", "dev", "config", "target-jsonl", "set", "do_timestamp_file", "true");
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.Contains("Loader 'target-jsonl' setting 'do_timestamp_file' was set in the 'dev' environment in `meltano.yml`: true", set.Stdout);
+
+        var list = await RunAsync("--cwd", root, "--environment", "dev", "config", "target-jsonl", "list");
+        Assert.Contains("do_timestamp_file [env: TARGET_JSONL_DO_TIMESTAMP_FILE] current value: true (from the active environment in `meltano.yml`)", list.Stdout);
+
+        var unset = await RunAsync("--cwd", root, "--environment", "dev", "config", "target-jsonl", "unset", "do_timestamp_file");
+        Assert.True(unset.ExitCode == 0, unset.ToString());
+        var after = await RunAsync("--cwd", root, "--environment", "dev", "config", "target-jsonl", "list");
+        Assert.Contains("do_timestamp_file [env: TARGET_JSONL_DO_TIMESTAMP_FILE] current value: false (from the default)", after.Stdout);
+    }
+
+    [Fact]
+    public async Task Config_set_without_environment_writes_the_plugin_root_ignoring_default_environment_as_meltano()
     {
         var root = CopyOfDemo();
 
         var set = await RunAsync("--cwd", root, "config", "target-jsonl", "set", "do_timestamp_file", "true");
+        var dev = await RunAsync("--cwd", root, "--environment", "dev", "config", "target-jsonl", "list");
+
         Assert.True(set.ExitCode == 0, set.ToString());
-        Assert.Contains("Loader 'target-jsonl' setting 'do_timestamp_file' was set in the 'dev' environment in `meltano.yml`: true", set.Stdout);
-
-        var list = await RunAsync("--cwd", root, "config", "target-jsonl", "list");
-        Assert.Contains("do_timestamp_file [env: TARGET_JSONL_DO_TIMESTAMP_FILE] current value: true (from the active environment in `meltano.yml`)", list.Stdout);
-
-        var unset = await RunAsync("--cwd", root, "config", "target-jsonl", "unset", "do_timestamp_file");
-        Assert.True(unset.ExitCode == 0, unset.ToString());
-        var after = await RunAsync("--cwd", root, "config", "target-jsonl", "list");
-        Assert.Contains("do_timestamp_file [env: TARGET_JSONL_DO_TIMESTAMP_FILE] current value: false (from the default)", after.Stdout);
+        Assert.DoesNotContain("environment", set.Stdout);
+        var yaml = await File.ReadAllTextAsync(Path.Combine(root, "meltano.yml"));
+        var loaderEntry = yaml[yaml.IndexOf("- name: target-jsonl", StringComparison.Ordinal)..yaml.IndexOf("schedules:", StringComparison.Ordinal)];
+        Assert.Contains("do_timestamp_file: true", loaderEntry);
+        Assert.Contains("do_timestamp_file [env: TARGET_JSONL_DO_TIMESTAMP_FILE] current value: true", dev.Stdout);
     }
 
     [Fact]

@@ -27,9 +27,9 @@ public sealed class ScheduleCommandTests
         Assert.Contains("job: csv-to-jsonl", yaml);
 
         var list = await RunAsync("--cwd", project, "schedule", "list", "--format", "json");
-        var schedules = JsonNode.Parse(list.Stdout)!;
+        var schedules = JsonNode.Parse(list.Stdout)!["schedules"]!;
         var hourly = schedules["elt"]!.AsArray().Single(s => (string?)s!["name"] == "hourly-csv")!;
-        var next = DateTimeOffset.Parse((string)hourly["next_run"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var next = DateTimeOffset.Parse((string)hourly["annotations"]!["tapline"]!["next_run"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(0, next.Minute);
         Assert.Equal("weekday-job", (string?)schedules["job"]![0]!["name"]);
     }

@@ -69,4 +69,16 @@ public static class TaplineProcess
         File.WriteAllText(Path.Combine(target, "meltano.yml"), yaml);
         return target;
     }
+
+    /// <summary>A plugin's entry in meltano.yml as written (keys in file order).</summary>
+    public static Dictionary<string, object?> PluginEntry(string root, string name)
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        using (var reader = File.OpenText(Path.Combine(root, "meltano.yml")))
+        {
+            yaml.Load(reader);
+        }
+        var plugins = (Dictionary<string, object?>)Core.Project.YamlValues.ToDictionary((YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode)["plugins"]!;
+        return plugins.Values.OfType<List<object?>>().SelectMany(l => l).Cast<Dictionary<string, object?>>().Single(p => (string?)p["name"] == name);
+    }
 }

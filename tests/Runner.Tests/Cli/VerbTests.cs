@@ -50,18 +50,24 @@ public class VerbTests
     }
 
     [Fact]
-    public async Task Schedule_list_prints_text_and_json()
+    public async Task Schedule_list_prints_meltanos_text_and_json_with_taplines_extras_under_annotations()
     {
         var demo = Path.Combine(RepoRoot(), "demo");
 
         var text = await RunAsync("--cwd", demo, "schedule", "list");
         var json = await RunAsync("--cwd", demo, "schedule", "list", "--format", "json");
 
-        Assert.Matches(@"^\[@daily\] elt daily-csv: tap-csv target-jsonl --transform=skip -- next run \d{4}-\d\d-\d\dT00:00:00Z \(every day at 00:00 UTC\)\n$", text.Stdout);
-        var elt = JsonNode.Parse(json.Stdout)!["elt"]![0]!;
+        Assert.Matches(@"^\[@daily\] elt daily-csv: tap-csv → target-jsonl x transforms\n    next run \d{4}-\d\d-\d\dT00:00:00Z \(every day at 00:00 UTC\)\n$", text.Stdout);
+        var schedules = JsonNode.Parse(json.Stdout)!["schedules"]!;
+        Assert.Empty(schedules["job"]!.AsArray());
+        var elt = schedules["elt"]![0]!;
         Assert.Equal("daily-csv", (string?)elt["name"]);
         Assert.Equal("0 0 * * *", (string?)elt["cron_interval"]);
         Assert.Equal("tap-csv", (string?)elt["extractor"]);
+        Assert.Equal(["tap-csv", "target-jsonl", "--transform=skip", "--state-id=daily-csv"], elt["elt_args"]!.AsArray().Select(a => (string)a!));
+        Assert.Null(elt["last_successful_run_ended_at"]);
+        Assert.True((bool)elt["annotations"]!["tapline"]!["enabled"]!);
+        Assert.Null(elt["next_run"]);
     }
 
     [Fact]

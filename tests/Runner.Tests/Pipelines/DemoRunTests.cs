@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using static Tapline.Runner.Tests.Pipelines.Tapline;
 
@@ -36,8 +37,10 @@ public class DemoRunTests
         });
         Assert.Equal(11, runs[0].Records);
         var counts = JsonNode.Parse(runs[0].StreamCounts!)!;
-        Assert.Equal(5, (int)counts["customers"]!);
-        Assert.Equal(6, (int)counts["orders"]!);
+        Assert.Equal(5, (int)counts["customers"]!["records"]!);
+        Assert.Equal(6, (int)counts["orders"]!["records"]!);
+        // Bytes are kept per stream, end to end (the run page shows them).
+        Assert.True((long)counts["customers"]!["bytes"]! > 0);
         Assert.Equal(0, runs[1].Records);
 
         var state = await StateAsync(root, DemoStateId);
@@ -132,6 +135,23 @@ public class DemoRunTests
     }
 
     [Fact]
+    public async Task With_a_sys_dir_the_run_keeps_its_log_and_row_under_it_where_the_api_reads_them()
+    {
+        // Before, elt.log went to <root>/.meltano/logs whatever MELTANO_SYS_DIR_ROOT said, and the Api refused it.
+        var root = Projects.Demo();
+        var sysDir = Path.Combine(root, "state-dir");
+
+        var r = await RunAsync(root, ["run", "tap-csv", "target-jsonl"], new Dictionary<string, string> { ["MELTANO_SYS_DIR_ROOT"] = sysDir });
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var db = new SystemDbContextFactory(SystemDatabaseConnection.Resolve(null, "sqlite:///state-dir/meltano.db", root));
+        var run = Assert.Single(await RunsAsync(db));
+        Assert.StartsWith(Path.Combine(sysDir, "logs", "elt", DemoStateId) + Path.DirectorySeparatorChar, run.LogPath, StringComparison.Ordinal);
+        Assert.True(File.Exists(run.LogPath));
+        Assert.False(Directory.Exists(Path.Combine(root, ".meltano", "logs")), "a log was written outside the sys dir");
+    }
+
+    [Fact]
     public async Task Select_customers_extracts_only_customers()
     {
         var root = Projects.Demo();
@@ -142,7 +162,9 @@ public class DemoRunTests
         Assert.Equal(5, Projects.OutputLines(root, "customers").Length);
         Assert.False(File.Exists(Path.Combine(root, "output", "orders.jsonl")));
         var run = Assert.Single(await RunsAsync(root));
-        Assert.Equal("""{"customers":5}""", run.StreamCounts);
+        var counts = JsonNode.Parse(run.StreamCounts!)!.AsObject();
+        Assert.Equal(["customers"], counts.Select(kv => kv.Key));
+        Assert.Equal(5, (int)counts["customers"]!["records"]!);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class RecordingReplayTests
         Assert.Equal(RunStatus.Success, run.Status);
         Assert.Equal(expected.Values.Sum(v => v.Count), run.Records);
         var counts = JsonNode.Parse(run.StreamCounts!)!.AsObject();
-        Assert.Equal(expected.ToDictionary(kv => kv.Key, kv => kv.Value.Count), counts.ToDictionary(kv => kv.Key, kv => (int)kv.Value!));
+        Assert.Equal(expected.ToDictionary(kv => kv.Key, kv => kv.Value.Count), counts.ToDictionary(kv => kv.Key, kv => (int)kv.Value!["records"]!));
     }
 
     private static Dictionary<string, List<JsonNode?>> ExpectedRecords(string recording)

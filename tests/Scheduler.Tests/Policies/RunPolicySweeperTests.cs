@@ -51,7 +51,7 @@ public sealed class RunPolicySweeperTests
         var (queue, contexts, sweeper) = await StartAsync();
         var schedule = Schedule("nightly", ("retries", "2"));
         var fire = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
-        var first = await queue.EnqueueAsync(ScheduledRuns.Request(schedule, RunTrigger.Schedule, FireKeys.For("nightly", fire), fire));
+        var first = await queue.EnqueueAsync(RunRequests.ForSchedule(schedule, RunTrigger.Schedule, FireKeys.For("nightly", fire), fire));
 
         // Failed 10 s ago: the first retry waits 30 s, so nothing yet.
         await FinishAsync(contexts, first.Run.Id, RunStatus.Failed, TimeSpan.FromSeconds(10));
@@ -72,7 +72,7 @@ public sealed class RunPolicySweeperTests
         }
         Assert.Equal("nightly@2026-11-25T00:00:00Z#retry1", retry.FireKey);
         Assert.Equal(RunStatus.Queued, retry.Status);
-        Assert.Equal(1, ScheduleRunPayload.Parse(retry.Payload)!.Attempt);
+        Assert.Equal(1, Tapline.Core.Pipelines.Runs.RunOptions.TryFromPayload(retry.Payload)!.Attempt);
 
         // The retry dies too; after 61 s (second backoff) retry 2 comes, and after that no more.
         await FinishAsync(contexts, retry.Id, RunStatus.Dead, TimeSpan.FromSeconds(61));
@@ -95,8 +95,8 @@ public sealed class RunPolicySweeperTests
     {
         var (queue, contexts, sweeper) = await StartAsync();
         var fire = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
-        var failed = await queue.EnqueueAsync(ScheduledRuns.Request(Schedule("plain"), RunTrigger.Schedule, FireKeys.For("plain", fire), fire));
-        var succeeded = await queue.EnqueueAsync(ScheduledRuns.Request(Schedule("retrying", ("retries", "3")), RunTrigger.Schedule, FireKeys.For("retrying", fire), fire));
+        var failed = await queue.EnqueueAsync(RunRequests.ForSchedule(Schedule("plain"), RunTrigger.Schedule, FireKeys.For("plain", fire), fire));
+        var succeeded = await queue.EnqueueAsync(RunRequests.ForSchedule(Schedule("retrying", ("retries", "3")), RunTrigger.Schedule, FireKeys.For("retrying", fire), fire));
         await FinishAsync(contexts, failed.Run.Id, RunStatus.Failed, TimeSpan.FromMinutes(5));
         await FinishAsync(contexts, succeeded.Run.Id, RunStatus.Success, TimeSpan.FromMinutes(5));
 

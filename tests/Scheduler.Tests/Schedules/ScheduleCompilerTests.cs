@@ -29,6 +29,20 @@ public sealed class ScheduleCompilerTests
     }
 
     [Fact]
+    public void A_job_schedules_state_id_carries_the_environments_state_id_suffix_as_the_engine_generates_it()
+    {
+        // Before, the Scheduler's job state id ignored state_id_suffix while the engine's included it.
+        var context = Project with { StateIdSuffix = "blue" };
+
+        var schedule = ScheduleCompiler.CompileOne(new ScheduleSpec { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" }, context);
+
+        Assert.Equal("prod:tap-csv-to-target-jsonl:blue", schedule.StateId);
+        var prod = new Tapline.Core.Project.EnvironmentDefinition { Name = "prod", StateIdSuffix = "blue", Location = new("meltano.yml", 1, 1) };
+        Assert.Equal(Tapline.Core.Pipelines.Runs.StateIds.Generate(prod, "tap-csv", "target-jsonl", null), schedule.StateId);
+        Assert.Equal(schedule.StateId, RunRequests.ForJob("csv-to-jsonl", context, Tapline.Core.Data.Runs.RunTrigger.Api).StateId);
+    }
+
+    [Fact]
     public void A_broken_schedule_is_reported_and_the_others_stay_valid()
     {
         var set = ScheduleCompiler.Compile(
@@ -108,13 +122,11 @@ public sealed class ScheduleCompilerTests
             Env = new Dictionary<string, string> { ["TAP_CSV_X"] = "1" },
             Extras = new Dictionary<string, string?> { ["retries"] = "2", ["timeout"] = "90s" },
         }, Project);
-        var payload = ScheduleRunPayload.For(schedule, new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), attempt: 1, environment: "prod");
-        var back = ScheduleRunPayload.Parse(payload.ToJson())!;
-        Assert.Equal((2, 1, 90.0, "skip", "prod", "1"), (back.Retries, back.Attempt, back.TimeoutSeconds!.Value, back.Transform, back.Environment, back.Env["TAP_CSV_X"]));
-        Assert.Null(ScheduleRunPayload.Parse("not json"));
+        var payload = RunRequests.Options(schedule, new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), attempt: 1, environment: "prod").ToPayload();
 
-        // The Runner reads the same payload as the engine's run options.
-        var options = Tapline.Core.Pipelines.Runs.RunOptions.FromPayload(payload.ToJson());
-        Assert.Equal(("prod", "p", 90.0), (options.Environment, options.StateId, options.TimeoutSeconds!.Value));
+        // One schema: the Runner's engine and the retry sweeper read the same document.
+        var back = Tapline.Core.Pipelines.Runs.RunOptions.TryFromPayload(payload)!;
+        Assert.Equal((2, 1, 90.0, "skip", "prod", "1", "p"), (back.Retries, back.Attempt, back.TimeoutSeconds!.Value, back.Transform, back.Environment, back.Env!["TAP_CSV_X"], back.StateId));
+        Assert.Null(Tapline.Core.Pipelines.Runs.RunOptions.TryFromPayload("not json"));
     }
 }

@@ -55,6 +55,27 @@ public sealed class SystemDb
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="what"/> after <paramref name="limit"/>.</summary>
+    /// <summary>One value from a project's SQLite system database; null while the file or its tables do not exist yet.</summary>
+    public static async Task<object?> SqliteScalarAsync(string databaseFile, string sql)
+    {
+        if (!File.Exists(databaseFile))
+        {
+            return null;
+        }
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            return await command.ExecuteScalarAsync();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null;
+        }
+    }
+
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit, string what, Func<string>? diagnostics = null)
     {
         var deadline = DateTime.UtcNow + limit;

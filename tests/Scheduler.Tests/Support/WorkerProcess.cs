@@ -20,7 +20,8 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public static WorkerProcess Start(string projectRoot, string connectionString)
+    /// <param name="connectionString">Aspire's <c>ConnectionStrings__systemdb</c>; null: the project's own settings decide (database_uri, MELTANO_SYS_DIR_ROOT).</param>
+    public static WorkerProcess Start(string projectRoot, string? connectionString)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(RepoRoot(), "Runner", "bin", configuration, "net10.0", "tapline.dll");
@@ -35,7 +36,10 @@ public sealed class WorkerProcess : IAsyncDisposable
             psi.Environment.Remove(key);
         }
         psi.Environment["MELTANO_PROJECT_ROOT"] = projectRoot;
-        psi.Environment["ConnectionStrings__systemdb"] = connectionString;
+        if (connectionString is not null)
+        {
+            psi.Environment["ConnectionStrings__systemdb"] = connectionString;
+        }
         psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         return new WorkerProcess(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {dll}"));

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Tapline.Scheduler.Tests.Support;
 
 namespace Tapline.Scheduler.Tests.Watching;
@@ -17,22 +16,8 @@ public sealed class SqliteSchedulerTests
         long count = 0;
         await SystemDb.EventuallyAsync(async () =>
         {
-            if (!File.Exists(db))
-            {
-                return false;
-            }
-            await using var connection = new SqliteConnection($"Data Source={db}");
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM runs WHERE schedule_name = 'tick' AND trigger = 'schedule' AND status = 'queued'";
-            try
-            {
-                count = (long)(await command.ExecuteScalarAsync())!;
-            }
-            catch (SqliteException)
-            {
-                return false;
-            }
+            count = await SystemDb.SqliteScalarAsync(db,
+                "SELECT count(*) FROM runs WHERE schedule_name = 'tick' AND trigger = 'schedule' AND status = 'queued'") as long? ?? 0;
             return count >= 3;
         }, TimeSpan.FromSeconds(60), "three runs in .meltano/meltano.db", () => scheduler.Output);
 

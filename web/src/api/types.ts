@@ -1,4 +1,5 @@
-// The shapes of docs/api.md, one place, so a contract change is one edit.
+// The shapes of docs/api.md, one place, so a contract change is one edit. Interfaces that mirror an
+// Api schema are checked against the served OpenAPI document (tests/Api.Tests/Contract).
 
 export type Role = 'admin' | 'viewer';
 
@@ -12,12 +13,12 @@ export interface Identity {
   anonymousReadonly: boolean;
   user: User | null;
   environment: string | null;
-  environments?: string[];
+  environments: string[];
   projectReadonly: boolean;
   uiReadonly: boolean;
   canWrite: boolean;
   canEditProject: boolean;
-  traceUrlTemplate?: string | null;
+  traceUrlTemplate: string | null;
 }
 
 export interface TokenResponse {
@@ -50,18 +51,20 @@ export interface Run {
   block: string;
 }
 
-export interface StreamCount {
+/** Records and bytes one stream moved; bytes null on rows written before they were kept. */
+export interface StreamView {
   stream: string;
   records: number;
-  bytes: number;
+  bytes: number | null;
 }
 
 export interface RunDetail extends Run {
-  streams: StreamCount[];
-  exitCodes: Record<string, number | null>;
+  streams: StreamView[];
+  exitCodes: Record<string, number>;
   worker: string | null;
   heartbeatAt: string | null;
   logPath: string | null;
+  cancelRequested: boolean;
 }
 
 export interface Page<T> {
@@ -87,14 +90,36 @@ export interface Schedule {
   transform: string | null;
   job: string | null;
   tasks: TaskItem[] | null;
-  interval: string;
+  interval: string | null;
   cron: string | null;
   intervalText: string | null;
+  timezone: string;
+  startDate: string | null;
   enabled: boolean;
   nextFireAt: string | null;
   error: string | null;
+  scheduler: ScheduleStatus | null;
   lastRun: RunSummary | null;
   recent: RunSummary[];
+}
+
+/** What the Scheduler recorded about a schedule (its schedule_status row). */
+export interface ScheduleStatus {
+  lastFireAt: string | null;
+  lastOutcome: 'enqueued' | 'duplicate' | 'skipped_overlap' | null;
+  nextFireAt: string | null;
+  error: string | null;
+  updatedAt: string;
+}
+
+/** GET /schedules/interval: an interval as the Scheduler reads it. */
+export interface IntervalPreview {
+  interval: string;
+  cron: string | null;
+  words: string | null;
+  nextFireAt: string | null;
+  error: string | null;
+  presets: string[];
 }
 
 export type TaskItem = string | string[];

@@ -11,6 +11,8 @@ const identity = (over: Partial<Identity>): Identity => ({
   uiReadonly: false,
   canWrite: true,
   canEditProject: true,
+  environments: ['dev', 'prod'],
+  traceUrlTemplate: null,
   ...over,
 });
 

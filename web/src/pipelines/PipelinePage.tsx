@@ -9,7 +9,7 @@ import { usePageTitle } from '../layout/usePageTitle';
 import { RunsTable } from '../runs/RunsTable';
 import { isActive } from '../runs/StatusChip';
 import { whatRuns } from './describe';
-import { intervalToWords } from './intervalToWords';
+import { fireOutcome } from './fireOutcome';
 import { RunBarChart } from './RunBarChart';
 import { ScheduleActions } from './ScheduleActions';
 import { useSchedule } from './schedulesApi';
@@ -46,12 +46,28 @@ export function PipelinePage() {
             <dd>{whatRuns(schedule.data)}</dd>
             <dt>Interval</dt>
             <dd>
-              {schedule.data.intervalText ?? intervalToWords(schedule.data.interval)} (<code>{schedule.data.cron ?? schedule.data.interval}</code>)
+              {schedule.data.intervalText ?? schedule.data.interval} (<code>{schedule.data.cron ?? schedule.data.interval}</code>)
             </dd>
+            <dt>Time zone</dt>
+            <dd>{schedule.data.timezone}</dd>
+            {schedule.data.startDate && (
+              <>
+                <dt>Starts</dt>
+                <dd>{schedule.data.startDate}</dd>
+              </>
+            )}
             <dt>Enabled</dt>
             <dd>{schedule.data.enabled ? 'yes' : 'no'}</dd>
             <dt>Next run</dt>
             <dd>{formatTime(schedule.data.nextFireAt)}</dd>
+            <dt>Last fire</dt>
+            <dd>
+              {schedule.data.scheduler?.lastFireAt
+                ? `${formatTime(schedule.data.scheduler.lastFireAt)} (${fireOutcome(schedule.data.scheduler.lastOutcome)})`
+                : schedule.data.scheduler
+                  ? 'not yet'
+                  : 'no Scheduler has seen this schedule yet'}
+            </dd>
           </dl>
           {schedule.data.error && <ErrorAlert error={new Error(schedule.data.error)} />}
           <ScheduleActions schedule={schedule.data} onDeleted={() => void navigate('/pipelines')} />

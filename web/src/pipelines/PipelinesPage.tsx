@@ -5,7 +5,7 @@ import { formatCount, formatDuration, formatTime, since } from '../layout/format
 import { usePageTitle } from '../layout/usePageTitle';
 import { StatusChip } from '../runs/StatusChip';
 import { whatRuns } from './describe';
-import { intervalToWords } from './intervalToWords';
+import { fireOutcome } from './fireOutcome';
 import { ScheduleActions } from './ScheduleActions';
 import { useSchedules } from './schedulesApi';
 import { Sparkline } from './Sparkline';
@@ -59,9 +59,10 @@ export function PipelinesPage() {
                 </th>
                 <td data-label="Runs">{whatRuns(s)}</td>
                 <td data-label="Interval">
-                  {s.intervalText ?? intervalToWords(s.interval)}
+                  {s.intervalText ?? s.interval}
                   <br />
                   <code className="muted">{s.cron ?? s.interval}</code>
+                  {s.timezone !== 'UTC' && <span className="muted"> ({s.timezone})</span>}
                 </td>
                 <td data-label="Next run">
                   {s.nextFireAt ? (
@@ -70,6 +71,18 @@ export function PipelinesPage() {
                     </time>
                   ) : (
                     <span className="muted">—</span>
+                  )}
+                  {s.scheduler?.lastFireAt && (
+                    <>
+                      <br />
+                      <span className="muted">
+                        last fired{' '}
+                        <time dateTime={s.scheduler.lastFireAt} title={formatTime(s.scheduler.lastFireAt)}>
+                          {since(s.scheduler.lastFireAt)}
+                        </time>{' '}
+                        ({fireOutcome(s.scheduler.lastOutcome)})
+                      </span>
+                    </>
                   )}
                 </td>
                 <td data-label="Last run">

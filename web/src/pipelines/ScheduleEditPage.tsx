@@ -7,8 +7,7 @@ import type { Plugin, Schedule, ScheduleBody } from '../api/types';
 import { useIdentity } from '../identity/IdentityContext';
 import { ActionButton, ErrorAlert, Loading } from '../layout/controls';
 import { usePageTitle } from '../layout/usePageTitle';
-import { intervalPresets, intervalToWords } from './intervalToWords';
-import { useJobs } from './schedulesApi';
+import { useIntervalPreview, useJobs } from './schedulesApi';
 
 interface Form {
   name: string;
@@ -30,7 +29,7 @@ function fromSchedule(s: Schedule): Form {
     loader: s.loader ?? '',
     transform: s.transform ?? 'skip',
     job: s.job ?? '',
-    interval: s.interval,
+    interval: s.interval ?? '',
   };
 }
 
@@ -65,6 +64,7 @@ export function ScheduleEditPage() {
   useEffect(() => {
     if (existing.data) setForm(fromSchedule(existing.data));
   }, [existing.data]);
+  const preview = useIntervalPreview(form.interval.trim(), existing.data?.timezone);
 
   const save = useMutation({
     mutationFn: (body: ScheduleBody) =>
@@ -164,12 +164,16 @@ export function ScheduleEditPage() {
           />
         </label>
         <datalist id="interval-presets">
-          {intervalPresets.map((p) => (
+          {(preview.data?.presets ?? []).map((p) => (
             <option key={p} value={p} />
           ))}
         </datalist>
-        <p id="interval-words" className="muted">
-          Runs {intervalToWords(form.interval)}. A preset (@daily, @hourly, @once, @manual…) or a cron expression in UTC.
+        <p id="interval-words" className={preview.data?.error ? 'error-text' : 'muted'} aria-live="polite">
+          {preview.data?.error
+            ? preview.data.error
+            : preview.data?.words
+              ? `Runs ${preview.data.words}.`
+              : 'A preset (@daily, @hourly, @once, @manual…) or a cron expression.'}
         </p>
         <div className="row">
           <ActionButton type="submit" variant="primary" blockedBy={can.editProject} busy={save.isPending}>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import { seg } from '../api/request';
-import type { Job, Run, Schedule } from '../api/types';
+import type { IntervalPreview, Job, Run, Schedule } from '../api/types';
 
 const anyActive = (schedules: Schedule[] | undefined): boolean =>
   Boolean(schedules?.some((s) => s.lastRun && (s.lastRun.status === 'queued' || s.lastRun.status === 'running')));
@@ -22,6 +22,18 @@ export function useSchedule(name: string) {
     queryKey: ['schedules', name],
     queryFn: () => api.get<Schedule>(`/schedules/${seg(name)}`),
     refetchInterval: (query) => (anyActive(query.state.data ? [query.state.data] : undefined) ? 3_000 : 30_000),
+  });
+}
+
+/** The Api's reading of an interval (words, cron, next fire, or why it is not one): the Scheduler's own rules, not a copy. */
+export function useIntervalPreview(text: string, timezone?: string) {
+  const api = useApi();
+  const query = new URLSearchParams({ text });
+  if (timezone) query.set('timezone', timezone);
+  return useQuery({
+    queryKey: ['schedules', 'interval', text, timezone ?? null],
+    queryFn: () => api.get<IntervalPreview>(`/schedules/interval?${query.toString()}`),
+    staleTime: 60_000,
   });
 }
 

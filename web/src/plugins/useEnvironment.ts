@@ -7,7 +7,7 @@ export function useEnvironment(): { environment: string; environments: string[];
   const [params, setParams] = useSearchParams();
   const active = identity.environment ?? '';
   const environment = params.get('environment') ?? active;
-  const environments = [...new Set([...(identity.environments ?? []), active, environment])].filter(Boolean);
+  const environments = [...new Set([...(identity.environments), active, environment])].filter(Boolean);
   const setEnvironment = (e: string) => {
     const next = new URLSearchParams(params);
     if (e && e !== active) next.set('environment', e);

@@ -1,4 +1,0 @@
-namespace Tapline.Api.Ui;
-
-/// <summary>A <c>ui.*</c> setting that prevents the Api from starting; the message names the setting.</summary>
-public sealed class UiSettingsException(string message) : Exception(message);

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Tapline.Core.Data.Runs;
+using Tapline.Core.Pipelines.Runs;
+
+namespace Tapline.Core.Schedules;
+
+/// <summary>
+/// The one builder of queued run requests. A request carries the current trace (the Api request, the
+/// Scheduler's fire) as its traceparent, so the run is one trace from enqueue to end. A schedule's run is the same row whether the Scheduler
+/// fires it, the UI's "Run now" asks for it (<c>POST /runs {"schedule"}</c>), <c>tapline schedule run</c>
+/// queues it or the retry sweeper repeats it: same state id, block, and payload (environment, the
+/// schedule's <c>env:</c> and <c>timeout</c>, retries).
+/// </summary>
+public static class RunRequests
+{
+    /// <param name="fireKey">The fire's unique key; null for a run asked for by hand (never deduplicated).</param>
+    public static RunRequest ForSchedule(CompiledSchedule schedule, RunTrigger trigger, string? fireKey = null, DateTimeOffset? fireTime = null,
+        int attempt = 0, string? environment = null, string? requestedBy = null, string? traceParent = null) =>
+        new(schedule.StateId, schedule.Block, trigger)
+        {
+            ScheduleName = schedule.Name,
+            JobName = schedule.Definition.Job,
+            FireKey = fireKey,
+            RequestedBy = requestedBy,
+            Payload = Options(schedule, fireTime, attempt, environment).ToPayload(),
+            TraceParent = traceParent ?? Activity.Current?.Id,
+        };
+
+    /// <summary>A job run asked for by hand (<c>POST /runs {"job"}</c>): the job's state id and block as a job schedule would have them.</summary>
+    public static RunRequest ForJob(string job, ScheduleContext context, RunTrigger trigger, string? requestedBy = null)
+    {
+        var (stateId, block) = ScheduleCompiler.JobRun(job, context);
+        return new RunRequest(stateId, block, trigger)
+        {
+            JobName = job,
+            RequestedBy = requestedBy,
+            Payload = new RunOptions { Environment = context.Environment }.ToPayload(),
+            TraceParent = Activity.Current?.Id,
+        };
+    }
+
+    /// <summary>Retry number <paramref name="attempt"/> of a failed scheduled run: the same row again, in the same trace.</summary>
+    public static RunRequest Retry(RunRecord failed, RunOptions payload, int attempt) =>
+        new(failed.StateId, failed.Block, RunTrigger.Schedule)
+        {
+            ScheduleName = failed.ScheduleName,
+            JobName = failed.JobName,
+            FireKey = FireKeys.ForRetry(FireKeys.WithoutRetry(failed.FireKey!), attempt),
+            Payload = (payload with { Attempt = attempt }).ToPayload(),
+            TraceParent = failed.TraceParent,
+        };
+
+    /// <summary>What a scheduled run carries in <c>runs.payload</c>; the Runner executes it as it is.</summary>
+    public static RunOptions Options(CompiledSchedule schedule, DateTimeOffset? fireTime, int attempt = 0, string? environment = null) => new()
+    {
+        Environment = environment ?? schedule.Environment,
+        Schedule = schedule.Name,
+        StateId = schedule.Kind == ScheduleKind.Elt ? schedule.StateId : null,
+        Env = schedule.Definition.Env,
+        Transform = schedule.Definition.Transform,
+        Retries = schedule.Policies.Retries,
+        Attempt = attempt,
+        TimeoutSeconds = schedule.Policies.Timeout?.TotalSeconds,
+        FireTime = fireTime,
+    };
+}
