@@ -95,9 +95,9 @@ internal sealed class MultiProcessProject
 
     public static string StateIdOf(string key) => $"{Environment}:{key}";
 
-    /// <summary>What the Scheduler would queue: the block, under <paramref name="key"/>'s state id, in the dev environment.</summary>
+    /// <summary>What the Scheduler queues for an elt-style schedule: the block, keeping its state under <paramref name="key"/>'s state id (payload and row agree), in the dev environment.</summary>
     public static RunRequest Request(string key) =>
-        new(StateIdOf(key), Block, RunTrigger.Schedule) { Payload = new RunOptions { Environment = Environment }.ToPayload() };
+        new(StateIdOf(key), Block, RunTrigger.Schedule) { Payload = new RunOptions { Environment = Environment, StateId = StateIdOf(key) }.ToPayload() };
 
     /// <summary>Gives <paramref name="stateId"/> the state that tells the tap its key (count 0).</summary>
     public static Task SeedAsync(StateStore state, string stateId, string key) =>
