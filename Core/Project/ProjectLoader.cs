@@ -91,11 +91,18 @@ public static class ProjectLoader
         }
 
         var topLevel = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value, _) in main.Entries(mainMap))
+        var taplineSections = Settings.ProjectSettingDefinitions.All.Select(d => d.Name.Split('.')[0])
+            .Where(k => !Settings.ProjectSettings.MeltanoTopLevelKeys.Contains(k)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, value, keyNode) in main.Entries(mainMap))
         {
             if (!Structural.Contains(key))
             {
                 topLevel[key] = YamlValues.ToValue(value);
+            }
+            if (taplineSections.Contains(key))
+            {
+                warnings.Add(new ProjectError(mainFile, (int)keyNode.Start.Line, (int)keyNode.Start.Column,
+                    $"'{key}' is Tapline's and belongs under 'annotations: {{{Settings.ProjectSettings.AnnotationKey}: {{{key}: ...}}}}' (Meltano's schema refuses it here)"));
             }
         }
 

@@ -10,7 +10,7 @@ namespace Tapline.Runner.Cli;
 
 /// <summary>
 /// <c>tapline compile [--directory DIR] [--indent N] [--safe/--unsafe]</c>: Meltano's manifests — the project with
-/// its include files merged and each plugin's effective definition and config — written to
+/// its include files merged and each plugin's effective definition and config as written — written to
 /// <c>.meltano/manifests/meltano-manifest.json</c> (no environment) and <c>meltano-manifest.&lt;env&gt;.json</c>.
 /// </summary>
 public static class CompileCommand
@@ -115,9 +115,21 @@ public static class CompileCommand
         }
     }
 
+    /// <summary>
+    /// A plugin's effective definition with its config as written (the root entry, then the environment's entry
+    /// over it), $VARs left for run time as in the files, so compiling never needs the terminal's secrets.
+    /// </summary>
     private static JsonObject PluginJson(ProjectContext ctx, PluginDefinition plugin, bool redact)
     {
-        var settings = ctx.ResolvePluginSettings(plugin);
+        var envEntry = ctx.Environment?.FindPlugin(plugin.Type, plugin.Name);
+        var config = Merge(plugin.Config, envEntry?.Config);
+        if (redact)
+        {
+            foreach (var setting in plugin.EffectiveSettings.Where(s => s.IsRedacted))
+            {
+                RedactPath(config, setting.Name);
+            }
+        }
         var o = new JsonObject
         {
             ["name"] = plugin.Name,
@@ -134,19 +146,58 @@ public static class CompileCommand
                 ["executable"] = c.Value.Executable,
                 ["description"] = c.Value.Description,
             }))),
-            ["config"] = settings.ToJson(unsafeOutput: !redact),
-            ["env"] = new JsonObject(plugin.Env.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["config"] = JsonValues.ToNode(config),
+            ["env"] = new JsonObject(plugin.Env.Concat(envEntry?.Env ?? new Dictionary<string, string>())
+                .GroupBy(kv => kv.Key).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Last().Value))),
+            ["select"] = JsonValues.ToNode(plugin.Select),
+            ["metadata"] = JsonValues.ToNode(plugin.Metadata?.ToDictionary(kv => kv.Key, kv => kv.Value)),
+            ["schema"] = JsonValues.ToNode(plugin.Schema?.ToDictionary(kv => kv.Key, kv => kv.Value)),
+            ["select_filter"] = JsonValues.ToNode(plugin.SelectFilter),
         };
-        foreach (var extra in settings.Extras.Where(e => e.Value is not null))
+        // The environment's extras (select, metadata, ...) replace the root's, as Meltano merges them.
+        foreach (var (key, value) in envEntry?.Extras ?? new Dictionary<string, object?>())
         {
-            // Extras are written as in meltano.yml (select:, metadata:), not as their _select setting names.
-            o[extra.Name.TrimStart('_')] = JsonValues.ToNode(extra.DisplayValue(!redact));
+            o[key] = JsonValues.ToNode(value);
         }
         foreach (var key in o.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
         {
             o.Remove(key);
         }
         return o;
+    }
+
+    private static Dictionary<string, object?> Merge(IReadOnlyDictionary<string, object?> root, IReadOnlyDictionary<string, object?>? over)
+    {
+        var merged = new Dictionary<string, object?>(root, StringComparer.Ordinal);
+        foreach (var (key, value) in over ?? new Dictionary<string, object?>())
+        {
+            merged[key] = merged.GetValueOrDefault(key) is Dictionary<string, object?> a && value is Dictionary<string, object?> b ? Merge(a, b) : value;
+        }
+        return merged;
+    }
+
+    /// <summary>Replaces a sensitive setting's written value (a key, or a dotted path of nested keys) with Meltano's "(redacted)".</summary>
+    private static void RedactPath(Dictionary<string, object?> config, string name)
+    {
+        if (config.ContainsKey(name))
+        {
+            config[name] = Redaction.Value;
+            return;
+        }
+        var parts = name.Split('.');
+        var node = config;
+        foreach (var part in parts[..^1])
+        {
+            if (node.GetValueOrDefault(part) is not Dictionary<string, object?> child)
+            {
+                return;
+            }
+            node = child;
+        }
+        if (node.ContainsKey(parts[^1]))
+        {
+            node[parts[^1]] = Redaction.Value;
+        }
     }
 
     private static JsonObject SettingJson(SettingDefinition s)

@@ -70,6 +70,19 @@ public static class ConfigCommand
         return ConfigTarget.For(ctx, plugin, parse.GetValue(PluginType));
     }
 
+    /// <summary>
+    /// One line of <c>config list</c>, as Meltano prints it: the value as JSON, except a redacted one, which is
+    /// printed bare (<c>current value: (redacted)</c>).
+    /// </summary>
+    private static string ListLine(ResolvedSetting s, bool unsafeOutput)
+    {
+        var value = s.Value is null ? "None"
+            : s.Redacted && !unsafeOutput ? Redaction.Value
+            : JsonValues.Serialize(s.DisplayValue(unsafeOutput));
+        var from = s.Source == SettingValueSource.Unset ? "" : $" (from {s.Source.Label()})";
+        return $"{s.Name} [env: {s.EnvVar}] current value: {value}{from}";
+    }
+
     private static Command CreateList()
     {
         var list = new Command("list", "List settings with their current value and where it comes from");
@@ -83,9 +96,7 @@ public static class ConfigCommand
             var unsafeOutput = parse.GetValue(Unsafe);
             void Print(ResolvedSetting s)
             {
-                var value = s.Value is null ? "None" : JsonValues.Serialize(s.DisplayValue(unsafeOutput));
-                var from = s.Source == SettingValueSource.Unset ? "" : $" (from {s.Source.Label()})";
-                Console.WriteLine($"{s.Name} [env: {s.EnvVar}] current value: {value}{from}");
+                Console.WriteLine(ListLine(s, unsafeOutput));
                 if (s.Definition.Description is { } d)
                 {
                     Console.WriteLine($"\t{d}");
@@ -133,9 +144,7 @@ public static class ConfigCommand
             Console.WriteLine(target.Plugin is null ? "meltano (project settings):" : $"{target.Plugin.Name} ({target.Plugin.Type.YamlKey()}):");
             foreach (var s in target.Resolve().Config)
             {
-                var value = s.Value is null ? "None" : JsonValues.Serialize(s.DisplayValue(unsafeOutput));
-                var from = s.Source == SettingValueSource.Unset ? "" : $" (from {s.Source.Label()})";
-                Console.WriteLine($"  {s.Name} [env: {s.EnvVar}] current value: {value}{from}");
+                Console.WriteLine("  " + ListLine(s, unsafeOutput));
             }
         }
         return CliExit.Ok;

@@ -58,21 +58,10 @@ public static class SystemDatabase
     /// </summary>
     public static async Task<bool> IsCurrentAsync(SystemDatabaseConnection connection, CancellationToken cancellationToken = default)
     {
-        DbConnection raw;
-        if (connection.Provider == DatabaseProvider.Sqlite)
+        DbConnection? raw = connection.Provider == DatabaseProvider.Sqlite ? ReadOnlySqlite(connection) : Postgres(connection);
+        if (raw is null)
         {
-            var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
-            if (!File.Exists(builder.DataSource))
-            {
-                return false;
-            }
-            // Read-only: the probe must never create or lock the file for writing.
-            builder.Mode = SqliteOpenMode.ReadOnly;
-            raw = new SqliteConnection(builder.ConnectionString);
-        }
-        else
-        {
-            raw = new NpgsqlConnection(connection.ConnectionString);
+            return false;
         }
         await using (raw)
         {
@@ -95,6 +84,21 @@ public static class SystemDatabase
             }
         }
     }
+
+    // Separate methods, so that checking one provider loads no assembly of the other.
+    private static SqliteConnection? ReadOnlySqlite(SystemDatabaseConnection connection)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        if (!File.Exists(builder.DataSource))
+        {
+            return null;
+        }
+        // Read-only: the probe must never create or lock the file for writing.
+        builder.Mode = SqliteOpenMode.ReadOnly;
+        return new SqliteConnection(builder.ConnectionString);
+    }
+
+    private static NpgsqlConnection Postgres(SystemDatabaseConnection connection) => new(connection.ConnectionString);
 
     /// <summary>The migrations a provider's context carries, read from their attributes (no EF model is built).</summary>
     public static IReadOnlyList<string> MigrationIds(DatabaseProvider provider)

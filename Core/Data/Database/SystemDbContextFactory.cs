@@ -35,15 +35,23 @@ public sealed class SystemDbContextFactory : IDbContextFactory<SystemDbContext>
     {
         if (connection.Provider == DatabaseProvider.Sqlite)
         {
-            builder.UseSqlite(connection.ConnectionString).AddInterceptors(SqliteBusyTimeoutInterceptor.Instance);
+            UseSqlite(builder, connection);
         }
         else
         {
-            builder.UseNpgsql(connection.ConnectionString);
+            UseNpgsql(builder, connection);
         }
         // Migrations are applied under our own lock (SystemDatabase.MigrateAsync); EF's warning about
         // a pending model change must stay an error so a forgotten migration fails loudly.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.MigrationsUserTransactionWarning));
         return builder;
     }
+
+    // One method per provider: a CLI on SQLite then never loads Npgsql's assemblies (their load and memory
+    // are part of every verb's start), nor a PostgreSQL service SQLite's native library.
+    private static void UseSqlite(DbContextOptionsBuilder builder, SystemDatabaseConnection connection) =>
+        builder.UseSqlite(connection.ConnectionString).AddInterceptors(SqliteBusyTimeoutInterceptor.Instance);
+
+    private static void UseNpgsql(DbContextOptionsBuilder builder, SystemDatabaseConnection connection) =>
+        builder.UseNpgsql(connection.ConnectionString);
 }

@@ -145,4 +145,29 @@ public class LockFileDefinitionTests
         Assert.Equal(4, error.Line);
         Assert.StartsWith("malformed lock file", error.Message);
     }
+
+    [Fact]
+    public void The_locked_corpus_project_is_one_Meltano_itself_accepts()
+    {
+        MeltanoSchema.AssertValid(Path.Combine(FixtureProjects.Source("locked"), "meltano.yml"));
+    }
+
+    [Fact]
+    public void A_lock_file_command_is_a_run_step_and_one_with_its_own_executable_runs_that()
+    {
+        var root = FixtureProjects.Copy("locked");
+        var extension = Path.Combine(root, "dbt_extension");
+        File.WriteAllText(extension, "#!/bin/sh\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(extension, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var ctx = Open(root);
+
+        var step = Assert.IsType<Tapline.Core.Pipelines.Blocks.CommandStep>(
+            Assert.Single(Tapline.Core.Pipelines.Blocks.BlockParser.Parse(ctx.Project, ["dbt-postgres:docs-generate"])));
+        Assert.Equal("docs-generate", step.CommandName);
+        // dbt_invoker (the plugin's executable) is not installed; describe needs only dbt_extension.
+        var process = Tapline.Core.Pipelines.Runs.PipelineExecutor.CommandProcess(ctx, ctx.FindPlugin("dbt-postgres"), "describe", []);
+        Assert.Equal(extension, process.Executable);
+        Assert.Equal(["describe"], process.Args);
+        Assert.Equal(ctx.Root + "/transform/profiles/postgres", process.Env["DBT_PROFILES_DIR"]);
+    }
 }

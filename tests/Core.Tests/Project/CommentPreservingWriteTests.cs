@@ -242,4 +242,23 @@ public class CommentPreservingWriteTests
     {
         MeltanoSchema.AssertValid(Path.Combine(Tapline.TestSupport.RepoPaths.Root, "demo", "meltano.yml"));
     }
+
+    [Fact]
+    public void An_include_file_keeps_its_comments_when_a_plugin_in_it_changes()
+    {
+        var (root, _) = Project("""
+            version: 1
+            include_paths:
+            - ./extract/*.meltano.yml
+            """);
+        Directory.CreateDirectory(Path.Combine(root, "extract"));
+        var include = Path.Combine(root, "extract", "extractors.meltano.yml");
+        const string Included = "# extractors owned by the data team\nplugins:\n  extractors:\n  - name: tap-csv   # local files\n    namespace: tap_csv\n    config:\n      delimiter: ','  # csv\n";
+        File.WriteAllText(include, Included);
+
+        ProjectFile.Edit(root, d => d.SetPluginConfig(PluginType.Extractors, "tap-csv", "quotechar", "'"), NoEnv);
+
+        Assert.Equal(Included + "      quotechar: \"'\"\n", File.ReadAllText(include));
+        MeltanoSchema.AssertValid(include);
+    }
 }

@@ -54,4 +54,16 @@ public class LenienceTests
 
         Assert.Equal("", ctx.ResolvePluginSettings(ctx.FindPlugin("tap-gitlab"))["start_date"]);
     }
+
+    [Fact]
+    public void Taplines_own_settings_at_the_top_level_still_read_with_a_warning()
+    {
+        var root = FixtureProjects.Copy("lenient");
+        File.AppendAllText(Path.Combine(root, "meltano.yml"), "ui:\n  bind_port: 5050\n");
+
+        var ctx = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, ProcessEnv = FixtureProjects.Env() });
+
+        Assert.Equal(5050, ctx.Settings.UiBindPort);
+        Assert.Contains(ctx.Project.Warnings, w => w.Line == 34 && w.Message.StartsWith("'ui' is Tapline's and belongs under 'annotations: {tapline: {ui: ...}}'"));
+    }
 }

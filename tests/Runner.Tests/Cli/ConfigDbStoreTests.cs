@@ -36,7 +36,7 @@ public class ConfigDbStoreTests
         Assert.True(setSecret.ExitCode == 0, setSecret.ToString());
         Assert.Equal("Extractor 'tap-x' setting 'password' was set in the system database: (redacted)\n", setSecret.Stdout);
         Assert.True(setSize.ExitCode == 0, setSize.ToString());
-        Assert.Contains("password [env: TAP_X_PASSWORD] current value: \"(redacted)\" (from the system database)", list.Stdout);
+        Assert.Contains("password [env: TAP_X_PASSWORD] current value: (redacted) (from the system database)", list.Stdout);
         Assert.Contains("page_size [env: TAP_X_PAGE_SIZE] current value: 250 (from the system database)", list.Stdout);
         Assert.Contains("  page_size [env: TAP_X_PAGE_SIZE] current value: 250 (from the system database)", listAll.Stdout);
         Assert.Contains("\"password\": \"pg-hunter2-secret\"", plain.Stdout);

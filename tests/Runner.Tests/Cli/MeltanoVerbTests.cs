@@ -209,7 +209,7 @@ public class MeltanoVerbTests
     }
 
     [Fact]
-    public async Task Compile_writes_a_manifest_without_environment_and_one_per_environment_with_secrets_redacted()
+    public async Task Compile_writes_a_manifest_without_environment_and_one_per_environment_config_as_written_secrets_redacted()
     {
         var root = TempProject(ShellProject.Replace("""
               - name: shell
@@ -220,8 +220,10 @@ public class MeltanoVerbTests
                 settings:
                 - name: password
                   kind: password
+                - name: url
                 config:
                   password: hunter2-secret
+                  url: $API_URL
             """));
 
         var r = await Run("--cwd", root, "compile");
@@ -236,6 +238,8 @@ public class MeltanoVerbTests
         Assert.Equal(manifest.Select(kv => kv.Key).Order(StringComparer.Ordinal), manifest.Select(kv => kv.Key));
         Assert.Equal("dev-value", (string?)manifest["env"]!["FROM_ENVIRONMENT"]);
         Assert.Equal("sh", (string?)manifest["plugins"]!["utilities"]![0]!["executable"]);
+        Assert.Equal("$API_URL", (string?)manifest["plugins"]!["utilities"]![0]!["config"]!["url"]);
+        Assert.Equal("(redacted)", (string?)manifest["plugins"]!["utilities"]![0]!["config"]!["password"]);
         var plain = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(manifests, "meltano-manifest.json")))!;
         Assert.Null(plain["env"]!["FROM_ENVIRONMENT"]);
     }

@@ -95,7 +95,10 @@ internal sealed class MultiProcessProject
 
     public static string StateIdOf(string key) => $"{Environment}:{key}";
 
-    /// <summary>What the Scheduler queues for an elt-style schedule: the block, keeping its state under <paramref name="key"/>'s state id (payload and row agree), in the dev environment.</summary>
+    /// <summary>
+    /// What the Scheduler queues for an elt-style schedule named <paramref name="key"/>: the block, keeping its
+    /// state under the row's state id, which the payload names (the worker runs the payload as it is).
+    /// </summary>
     public static RunRequest Request(string key) =>
         new(StateIdOf(key), Block, RunTrigger.Schedule) { Payload = new RunOptions { Environment = Environment, StateId = StateIdOf(key) }.ToPayload() };
 
