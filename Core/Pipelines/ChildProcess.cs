@@ -127,7 +127,7 @@ internal sealed class ChildProcess : IDisposable
 
     public void Dispose() => process.Dispose();
 
-    /// <summary>The plugin leads its group (setsid), so the group id is its pid; ESRCH once the group is empty.</summary>
+    /// <summary>The plugin leads its group, so the group id is its pid; ESRCH once the group is empty.</summary>
     private void SignalGroup(int signal)
     {
         if (ownGroup)

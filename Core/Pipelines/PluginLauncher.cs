@@ -6,10 +6,13 @@ namespace Tapline.Core.Pipelines;
 /// <summary>
 /// Starts plugin processes so that they die with their runner. On Linux each plugin goes through
 /// util-linux <c>setpriv --pdeathsig KILL</c> (the kernel kills it the moment the runner dies, even
-/// of <c>kill -9</c>), <c>setsid</c> (its own session and process group, so a stop reaches the
-/// whole group) and coreutils <c>env --default-signal</c> (the .NET runtime ignores SIGPIPE and a
-/// child would inherit that, so a tap writing into a dead target would never die of it). The
-/// three execs cost about 3 ms per plugin. Where the tools are missing the plugin starts directly.
+/// of <c>kill -9</c>), then a one-line Perl launcher (Debian's essential perl-base) that restores
+/// every signal to its default (the .NET runtime ignores SIGPIPE and a child would inherit that,
+/// so a tap writing into a dead target would never die of it) and makes the plugin lead its own
+/// process group (a stop reaches the whole group). Not <c>setsid</c>: a new session is a new
+/// scheduler autogroup, and on a loaded 2-core machine that halved the piping speed (measured:
+/// 0.50 s against 0.23 s for 2M records). Without perl, <c>setsid</c> + <c>env --default-signal</c>
+/// stand in; without setpriv the plugin starts directly.
 /// </summary>
 internal static class PluginLauncher
 {
@@ -62,9 +65,9 @@ internal static class PluginLauncher
         }
 
         info.FileName = tools.Setpriv;
-        string[] prefix = ownGroup
-            ? ["--pdeathsig", "KILL", "--", tools.Setsid, "--", tools.Env, "--default-signal", "--", resolved]
-            : ["--pdeathsig", "KILL", "--", tools.Env, "--default-signal", "--", resolved];
+        string[] prefix = !ownGroup ? ["--pdeathsig", "KILL", "--", tools.Env, "--default-signal", "--", resolved]
+            : tools.Perl is { } perl ? ["--pdeathsig", "KILL", "--", perl, "-e", GroupLeader, "--", resolved]
+            : ["--pdeathsig", "KILL", "--", tools.Setsid, "--", tools.Env, "--default-signal", "--", resolved];
         foreach (var part in prefix)
         {
             info.ArgumentList.Add(part);
@@ -111,7 +114,11 @@ internal static class PluginLauncher
         }
     }
 
-    private sealed record Tools(string Setpriv, string Setsid, string Env);
+    /// <summary>Default dispositions for every signal, a process group of its own, then the plugin in place of perl.</summary>
+    private const string GroupLeader =
+        """$SIG{$_} = "DEFAULT" for grep { !/^__/ } keys %SIG; setpgrp(0, 0) or die "setpgrp: $!\n"; exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!\n";""";
+
+    private sealed record Tools(string Setpriv, string Setsid, string Env, string? Perl);
 
     private static Tools? FindTools()
     {
@@ -125,7 +132,7 @@ internal static class PluginLauncher
         var env = Resolve("env");
         return setpriv is null || setsid is null || env is null
             ? null
-            : new Tools(setpriv, setsid, env);
+            : new Tools(setpriv, setsid, env, Resolve("perl"));
     }
 
     /// <summary>The lookup .NET itself does for a file name: rooted as is, then the current directory, then PATH.</summary>

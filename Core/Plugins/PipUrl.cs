@@ -1,10 +1,20 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Tapline.Core.Plugins;
 
 /// <summary>Splits a <c>pip_url</c> into pip arguments the way a POSIX shell (Python's <c>shlex.split</c>) would.</summary>
-public static class PipUrl
+public static partial class PipUrl
 {
+    /// <summary>
+    /// Hides the credentials of every URL in <paramref name="text"/> (<c>https://user:token@host</c>
+    /// becomes <c>https://***@host</c>): a pip_url, pip's command line, or pip's own output that quotes them.
+    /// </summary>
+    public static string Redact(string text) => Credentials().Replace(text, "://***@");
+
+    [GeneratedRegex(@"://[^/@\s'""]+@", RegexOptions.CultureInvariant)]
+    private static partial Regex Credentials();
+
     public static IReadOnlyList<string> Split(string pipUrl)
     {
         var args = new List<string>();
@@ -23,7 +33,7 @@ public static class PipUrl
                 case '\'':
                     inWord = true;
                     var close = pipUrl.IndexOf('\'', i + 1);
-                    if (close < 0) throw new FormatException($"pip_url '{pipUrl}': no closing quotation");
+                    if (close < 0) throw new FormatException($"pip_url '{Redact(pipUrl)}': no closing quotation");
                     current.Append(pipUrl, i + 1, close - i - 1);
                     i = close;
                     break;
@@ -31,7 +41,7 @@ public static class PipUrl
                     inWord = true;
                     for (i++; ; i++)
                     {
-                        if (i >= pipUrl.Length) throw new FormatException($"pip_url '{pipUrl}': no closing quotation");
+                        if (i >= pipUrl.Length) throw new FormatException($"pip_url '{Redact(pipUrl)}': no closing quotation");
                         if (pipUrl[i] == '"') break;
                         if (pipUrl[i] == '\\' && i + 1 < pipUrl.Length && pipUrl[i + 1] is '"' or '\\' or '$' or '`') i++;
                         current.Append(pipUrl[i]);

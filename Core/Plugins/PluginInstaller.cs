@@ -91,7 +91,7 @@ public sealed class PluginInstaller(ILogger<PluginInstaller>? logger = null)
             }
         }
 
-        progress?.Report(new PluginInstallProgress(plugin, PluginInstallStage.Installing, plugin.PipUrl));
+        progress?.Report(new PluginInstallProgress(plugin, PluginInstallStage.Installing, PipUrl.Redact(plugin.PipUrl)));
         var env = new Dictionary<string, string>
         {
             ["VIRTUAL_ENV"] = venv,
@@ -103,7 +103,7 @@ public sealed class PluginInstaller(ILogger<PluginInstaller>? logger = null)
         {
             // A half-built venv must not pass for installed next time.
             File.Delete(fingerprintPath);
-            throw new PluginInstallException(plugin, $"Failed to install {Describe(plugin)}: `{pip.CommandLine}` exited {pip.ExitCode}:\n{pip.Tail}");
+            throw new PluginInstallException(plugin, PipUrl.Redact($"Failed to install {Describe(plugin)}: `{pip.CommandLine}` exited {pip.ExitCode}:\n{pip.Tail}"));
         }
         await File.WriteAllTextAsync(fingerprintPath, fingerprint, ct);
         _logger.LogInformation("Installed {PluginType} {PluginName} into {Venv}", plugin.Type, plugin.Name, venv);

@@ -40,14 +40,20 @@ internal sealed class FaultFixture : IAsyncDisposable
         return new FaultFixture(server, factory, connectionString);
     }
 
-    public MultiProcessWorker StartWorker(int concurrency)
+    public MultiProcessWorker StartWorker(int concurrency, IReadOnlyDictionary<string, string>? env = null)
     {
-        var worker = MultiProcessWorker.Start(Project.Root, _database, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["runner__concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["runner__heartbeat_interval"] = "00:00:05",
             ["runner__stale_after"] = "00:00:30",
-        });
+        };
+        foreach (var (key, value) in env ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var worker = MultiProcessWorker.Start(Project.Root, _database, settings);
         _workers.Add(worker);
         return worker;
     }

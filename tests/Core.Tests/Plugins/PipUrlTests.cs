@@ -19,4 +19,10 @@ public class PipUrlTests
         var e = Assert.Throws<FormatException>(() => PipUrl.Split("'tap-x"));
         Assert.Contains("'tap-x", e.Message);
     }
+
+    [Theory]
+    [InlineData("git+https://user:token@github.com/x/tap.git@v1", "git+https://***@github.com/x/tap.git@v1")]
+    [InlineData("--index-url https://__token__:pypi-abc@pypi.example/simple tap-x", "--index-url https://***@pypi.example/simple tap-x")]
+    [InlineData("git+https://github.com/x/tap.git@v1", "git+https://github.com/x/tap.git@v1")]
+    public void Redact_hides_url_credentials_and_keeps_the_rest(string text, string expected) => Assert.Equal(expected, PipUrl.Redact(text));
 }

@@ -73,6 +73,22 @@ public class PluginInstallerTests
     }
 
     [Fact]
+    public async Task Failed_pip_never_shows_the_credentials_of_its_pip_url()
+    {
+        using var project = new TempProject();
+        var tap = new PluginSpec("extractors", "tap-private", $"{OfflinePip} git+https://deploy:s3cr3t-token@git.invalid/org/tap.git", Python: TempProject.FixturePython);
+        var progress = new RecordingProgress();
+
+        var results = await new PluginInstaller().InstallAsync([tap], new PluginInstallOptions(project.Root), progress, CancellationToken.None);
+
+        var error = Assert.Single(results).Error;
+        Assert.NotNull(error);
+        Assert.Contains("https://***@git.invalid/org/tap.git", error.Message);
+        Assert.DoesNotContain("s3cr3t-token", error.Message);
+        Assert.DoesNotContain(progress.Reports, r => r.Message?.Contains("s3cr3t-token", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Missing_python_is_a_clear_error()
     {
         using var project = new TempProject();
