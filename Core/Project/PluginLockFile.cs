@@ -17,14 +17,14 @@ public static class PluginLockFile
     /// </summary>
     public static string? Find(string root, PluginDefinition plugin)
     {
-        var dir = Path.Combine(root, "plugins", plugin.Type.YamlKey());
         var name = plugin.InheritFrom ?? plugin.Name;
         if (plugin.Variant is { } variant)
         {
-            var path = Path.Combine(dir, $"{name}--{variant}.lock");
+            var path = PathOf(root, plugin.Type, name, variant);
             return File.Exists(path) ? path : null;
         }
-        var plain = Path.Combine(dir, $"{name}.lock");
+        var plain = PathOf(root, plugin.Type, name, variant: null);
+        var dir = Path.GetDirectoryName(plain)!;
         if (File.Exists(plain))
         {
             return plain;
@@ -32,6 +32,10 @@ public static class PluginLockFile
         var variants = Directory.Exists(dir) ? Directory.GetFiles(dir, $"{name}--*.lock") : [];
         return variants.Length == 1 ? variants[0] : null;
     }
+
+    /// <summary>The lock file's name, as Meltano writes it: <c>plugins/&lt;type&gt;/&lt;name&gt;--&lt;variant&gt;.lock</c> (<c>&lt;name&gt;.lock</c> without a variant).</summary>
+    public static string PathOf(string root, PluginType type, string name, string? variant) =>
+        Path.Combine(root, "plugins", type.YamlKey(), variant is null ? $"{name}.lock" : $"{name}--{variant}.lock");
 
     /// <summary>Reads a lock file; a malformed one is reported as a project error and yields null.</summary>
     public static PluginDefinition? Read(string path, PluginType type, List<ProjectError> errors)

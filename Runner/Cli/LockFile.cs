@@ -21,7 +21,7 @@ public static class LockFile
     private static readonly HashSet<string> HubOnly = ["variants", "default_variant", "is_default_variant", "deprecated", "hidden", "plugin_type"];
 
     public static string PathOf(string root, PluginType type, string name, string? variant) =>
-        Path.Combine(root, "plugins", type.YamlKey(), variant is null ? $"{name}.lock" : $"{name}--{variant}.lock");
+        PluginLockFile.PathOf(root, type, name, variant);
 
     public static string Text(PluginType type, JsonObject definition, string variant)
     {
