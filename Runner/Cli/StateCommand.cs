@@ -64,7 +64,7 @@ public static class StateCommand
         CliAction.Set(get, async (parse, ct) =>
         {
             var store = await OpenAsync(parse, ct);
-            var stored = await LoadAsync(store, parse.GetValue(StateId)!, ct);
+            var stored = await store.LoadAsync(parse.GetValue(StateId)!, ct);
             Console.WriteLine(PythonJson.Dumps(stored is null ? new JsonObject() : StateMerge.Effective(stored)));
             return CliExit.Ok;
         });
@@ -86,7 +86,7 @@ public static class StateCommand
                 return CliExit.Error;
             }
             var store = await OpenAsync(parse, ct);
-            await SaveAsync(store, id, StateMerge.Set(payload), ct);
+            await store.SaveAsync(id, StateMerge.Set(payload), runId: null, ct);
             await Done($"State for {id} was successfully set");
             return CliExit.Ok;
         });
@@ -108,11 +108,11 @@ public static class StateCommand
                 throw new UsageException("Must provide exactly one of: --input-file, STATE, --from-state-id");
             }
             var store = await OpenAsync(parse, ct);
-            var current = await LoadAsync(store, id, ct);
+            var current = await store.LoadAsync(id, ct);
             StoredState next;
             if (from is not null)
             {
-                var source = await LoadAsync(store, from, ct);
+                var source = await store.LoadAsync(from, ct);
                 if (source is null || StateMerge.Validate(StateMerge.Effective(source)) is not null)
                 {
                     await Console.Error.WriteLineAsync($"error: state id '{from}' has no state to merge");
@@ -125,7 +125,7 @@ public static class StateCommand
                 var payload = await ReadPayloadAsync(parse.GetValue(state), parse.GetValue(inputFile), ct, "--from-state-id");
                 next = StateMerge.Apply(current, payload, partial: true);
             }
-            await SaveAsync(store, id, next, ct);
+            await store.SaveAsync(id, next, runId: null, ct);
             await Done($"State for {id} was successfully merged");
             return CliExit.Ok;
         });
@@ -229,33 +229,6 @@ public static class StateCommand
             return CliExit.Ok;
         });
         return restore;
-    }
-
-    /// <summary>The stored state, or null when the state id has none.</summary>
-    public static async Task<StoredState?> LoadAsync(StateStore store, string stateId, CancellationToken ct)
-    {
-        var record = await store.GetAsync(stateId, ct);
-        return record is null ? null : new StoredState(ParseStored(record.Completed, stateId), ParseStored(record.Partial, stateId));
-    }
-
-    // Same text form the pipeline engine writes: completed always, partial only when it has content.
-    private static Task SaveAsync(StateStore store, string stateId, StoredState state, CancellationToken ct) =>
-        store.SetAsync(stateId, state.Completed.ToJsonString(), state.Partial.Count == 0 ? null : state.Partial.ToJsonString(), runId: null, ct);
-
-    private static JsonObject ParseStored(string? json, string stateId)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return [];
-        }
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject ?? [];
-        }
-        catch (JsonException e)
-        {
-            throw new IOException($"the stored state of '{stateId}' is not valid JSON: {e.Message}", e);
-        }
     }
 
     /// <summary>The payload from STATE or --input-file (exactly one), parsed and checked as Meltano's validate_state.</summary>

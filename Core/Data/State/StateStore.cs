@@ -1,6 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
+using Tapline.Core.Singer;
 
 namespace Tapline.Core.Data.State;
 
@@ -40,6 +43,40 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     {
         await using var context = factory.CreateDbContext();
         return await context.States.AsNoTracking().SingleOrDefaultAsync(s => s.StateId == stateId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The stored state of <paramref name="stateId"/> in Meltano's shape, or null when it has none.
+    /// The one reader of the stored JSON text: the engine and <c>tapline state</c> both use it.
+    /// </summary>
+    public async Task<StoredState?> LoadAsync(string stateId, CancellationToken cancellationToken = default)
+    {
+        var record = await GetAsync(stateId, cancellationToken);
+        return record is null ? null : new StoredState(ParseStored(record.Completed, stateId), ParseStored(record.Partial, stateId));
+    }
+
+    /// <summary>
+    /// Replaces the state of <paramref name="stateId"/> with <paramref name="state"/>. The one writer
+    /// of the stored JSON text: completed always, partial only when it has content, so a state the
+    /// engine saved and one <c>tapline state set</c> saved read back the same.
+    /// </summary>
+    public Task<StateRecord> SaveAsync(string stateId, StoredState state, Guid? runId = null, CancellationToken cancellationToken = default) =>
+        SetAsync(stateId, state.Completed.ToJsonString(), state.Partial.Count == 0 ? null : state.Partial.ToJsonString(), runId, cancellationToken);
+
+    private static JsonObject ParseStored(string? json, string stateId)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new IOException($"the stored state of '{stateId}' is not valid JSON: {e.Message}", e);
+        }
     }
 
     /// <summary>Replaces the state of <paramref name="stateId"/> and records it in the history (with the run that produced it).</summary>

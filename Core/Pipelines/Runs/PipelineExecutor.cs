@@ -76,7 +76,7 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
                 notes.Write(EltLog.EngineSource, "No active environment: incremental state is neither read nor saved (as Meltano)");
             }
 
-            var stored = keepState ? await LoadAsync(run, stateId!, ct) : null;
+            var stored = keepState ? await run.State!.LoadAsync(stateId!, ct) : null;
             var extractorSettings = ctx.ResolvePluginSettings(step.Extractor);
             var loaderSettings = ctx.ResolvePluginSettings(step.Loader);
             var blockEnv = BlockEnvironment(step, extractorSettings, loaderSettings);
@@ -131,8 +131,7 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
                         ? async (value, token) =>
                         {
                             current = StateMerge.Apply(current, StateMerge.Wrap(value), writesPartial);
-                            await run.State!.SetAsync(stateId!, current.Completed.ToJsonString(),
-                                current.Partial.Count == 0 ? null : current.Partial.ToJsonString(), run.RunId, token);
+                            await run.State!.SaveAsync(stateId!, current, run.RunId, token);
                         }
                         : null,
                 });
@@ -264,19 +263,6 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
             CustomCatalog = settings["_catalog"] as string,
         };
     }
-
-    private static async Task<StoredState?> LoadAsync(PipelineRunContext run, string stateId, CancellationToken ct)
-    {
-        var record = await run.State!.GetAsync(stateId, ct);
-        if (record is null)
-        {
-            return null;
-        }
-        return new StoredState(ParseObject(record.Completed), ParseObject(record.Partial));
-    }
-
-    private static JsonObject ParseObject(string? json) =>
-        string.IsNullOrWhiteSpace(json) ? [] : JsonNode.Parse(json) as JsonObject ?? [];
 
     private static PluginProcess Process(ProjectContext ctx, string name, PluginInvocation invocation) =>
         new(name, invocation.Executable, invocation.Args, invocation.Env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), ctx.Root);

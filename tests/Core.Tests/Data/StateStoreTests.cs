@@ -1,5 +1,7 @@
 using Tapline.Core.Data.Database;
+using System.Text.Json.Nodes;
 using Tapline.Core.Data.State;
+using Tapline.Core.Singer;
 
 namespace Tapline.Core.Tests.Data;
 
@@ -52,5 +54,39 @@ public class StateStoreTests
         Assert.True(await store.ClearAsync("prod:a-to-b"));
         Assert.Null(await store.GetAsync("prod:a-to-b"));
         Assert.False(await store.ClearAsync("prod:a-to-b"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Save_and_load_round_trip_Meltanos_shape_with_partial_kept_only_when_present(DatabaseProvider provider)
+    {
+        var store = new StateStore(await TestDatabases.MigratedAsync(provider));
+        var complete = StateMerge.Set(JsonNode.Parse("""{"singer_state":{"bookmarks":{"users":1}}}""")!.AsObject());
+        var withPartial = StateMerge.Apply(complete, JsonNode.Parse("""{"singer_state":{"bookmarks":{"orders":2}}}""")!.AsObject(), partial: true);
+
+        await store.SaveAsync("complete", complete);
+        await store.SaveAsync("partial", withPartial);
+        var completeRow = await store.GetAsync("complete");
+        var loaded = await store.LoadAsync("partial");
+
+        Assert.Equal("""{"singer_state":{"bookmarks":{"users":1}}}""", completeRow!.Completed);
+        Assert.Null(completeRow.Partial);
+        Assert.Equal(withPartial.Completed.ToJsonString(), loaded!.Completed.ToJsonString());
+        Assert.Equal(withPartial.Partial.ToJsonString(), loaded.Partial.ToJsonString());
+        Assert.Null(await store.LoadAsync("none"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Load_of_stored_text_that_is_not_json_names_the_state_id(DatabaseProvider provider)
+    {
+        var store = new StateStore(await TestDatabases.MigratedAsync(provider));
+        await store.SetAsync("dev:broken", "{not json", null);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => store.LoadAsync("dev:broken"));
+
+        Assert.StartsWith("the stored state of 'dev:broken' is not valid JSON", error.Message);
     }
 }

@@ -1,5 +1,8 @@
 using Tapline.Core.Data.Database;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tapline.Core.Data.State;
+using Tapline.Core.Singer;
 using static Tapline.Runner.Tests.Cli.TaplineProcess;
 
 namespace Tapline.Runner.Tests.Cli;
@@ -61,6 +64,47 @@ public class StateCommandTests
         Assert.Equal("{}\n", cleared.Stdout);
         Assert.Equal("", after.Stdout);
         Assert.Contains("No state IDs found.", after.Stderr);
+    }
+
+    [Theory]
+    [InlineData(CliProjects.Sqlite)]
+    [InlineData(CliProjects.Postgres)]
+    public async Task Get_prints_exactly_the_state_the_engine_saved_partial_or_complete(string database)
+    {
+        var p = await NewProjectAsync(database);
+        var store = await p.StoreAsync();
+        var runId = Guid.NewGuid();
+        // As PipelineExecutor saves a loader's STATE lines: a complete one, then a partial one on top.
+        StoredState? engine = null;
+        engine = StateMerge.Apply(engine, StateMerge.Wrap(JsonDocument.Parse("""{"bookmarks":{"users":{"id":1}}}""").RootElement), partial: false);
+        await store.SaveAsync("dev:tap-a-to-target-b", engine, runId);
+        var complete = await p.Tapline("state", "get", "dev:tap-a-to-target-b");
+        engine = StateMerge.Apply(engine, StateMerge.Wrap(JsonDocument.Parse("""{"bookmarks":{"orders":{"id":"ü"}}}""").RootElement), partial: true);
+        await store.SaveAsync("dev:tap-a-to-target-b", engine, runId);
+        var partial = await p.Tapline("state", "get", "dev:tap-a-to-target-b");
+        var stored = await store.GetAsync("dev:tap-a-to-target-b");
+
+        Assert.Equal("{\"singer_state\": {\"bookmarks\": {\"users\": {\"id\": 1}}}}\n", complete.Stdout);
+        Assert.Equal("{\"singer_state\": {\"bookmarks\": {\"users\": {\"id\": 1}, \"orders\": {\"id\": \"\\u00fc\"}}}}\n", partial.Stdout);
+        Assert.Equal(engine.Completed.ToJsonString(), stored!.Completed);
+        Assert.Equal(engine.Partial.ToJsonString(), stored.Partial);
+    }
+
+    [Theory]
+    [InlineData(CliProjects.Sqlite)]
+    [InlineData(CliProjects.Postgres)]
+    public async Task Set_stores_the_same_text_the_engine_stores_for_a_complete_state(string database)
+    {
+        var p = await NewProjectAsync(database);
+        var store = await p.StoreAsync();
+        await store.SaveAsync("engine", StateMerge.Set(JsonNode.Parse("""{"singer_state":{"bookmarks":{"users":{"id":3}}}}""")!.AsObject()), Guid.NewGuid());
+
+        Ok(await p.Tapline("state", "set", "cli", """{"singer_state": {"bookmarks": {"users": {"id": 3}}}}""", "--force"));
+        var engine = await store.GetAsync("engine");
+        var cli = await store.GetAsync("cli");
+
+        Assert.Equal((engine!.Completed, engine.Partial), (cli!.Completed, cli.Partial));
+        Assert.Null(cli.Partial);
     }
 
     [Theory]
