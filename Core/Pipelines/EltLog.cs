@@ -8,8 +8,10 @@ namespace Tapline.Core.Pipelines;
 /// The elt.log of one run: lines from every plugin's stderr (and the engine's own notes) in
 /// arrival order, each as <c>2026-11-24T22:00:01.123Z tap-csv | text</c>. One writer task owns
 /// the file and flushes whenever it catches up, so a tailing reader sees lines at once.
+/// The one writer of elt.log lines: the worker's notes before the engine starts and the reaper's
+/// reason use <see cref="AppendAsync"/>, so every line has the same prefix and escaping.
 /// </summary>
-internal sealed class EltLog : IAsyncDisposable
+public sealed class EltLog : IAsyncDisposable
 {
     public const string EngineSource = "tapline";
 
@@ -58,6 +60,18 @@ internal sealed class EltLog : IAsyncDisposable
         }
 
         return escaped.ToString();
+    }
+
+    /// <summary>
+    /// Appends one line to the elt.log at <paramref name="path"/> (creating its directory), for a
+    /// writer outside a running block: the worker before the engine starts, the reaper after the
+    /// worker is gone. Shares the file, as the run's own writer does.
+    /// </summary>
+    public static async Task AppendAsync(string path, string source, string text, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(Format(at, source, text) + "\n"), cancellationToken).ConfigureAwait(false);
     }
 
     public void Write(string source, string text) => lines.Writer.TryWrite(Format(DateTimeOffset.UtcNow, source, text));

@@ -49,7 +49,7 @@ public sealed class PipelineRunExecutor(
         catch (Exception e) when (e is ProjectException or SettingsException or System.Text.Json.JsonException)
         {
             var error = $"Run could not start: {e.Message}";
-            await AppendAsync(logPath, error, cancellationToken);
+            await EltLog.AppendAsync(logPath, EltLog.EngineSource, error, DateTimeOffset.UtcNow, cancellationToken);
             logger.LogWarning("Run {RunId} could not start: {Error}", run.RunId, e.Message);
             return new RunOutcome(RunStatus.Failed) { Error = error, LogPath = logPath };
         }
@@ -60,12 +60,5 @@ public sealed class PipelineRunExecutor(
         var outcome = await executor.ExecuteAsync(project, steps, options,
             new PipelineRunContext(run.RunId, logPath, project.Environment is null ? null : context.State), cancellationToken);
         return outcome.ToRunOutcome(logPath);
-    }
-
-
-    private static async Task AppendAsync(string logPath, string text, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        await File.AppendAllTextAsync(logPath, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fff}Z tapline | {text}\n", ct);
     }
 }

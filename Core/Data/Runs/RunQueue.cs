@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tapline.Core.Data.Database;
+using Tapline.Core.Pipelines;
 
 namespace Tapline.Core.Data.Runs;
 
@@ -358,7 +359,7 @@ public sealed class RunQueue
         }
         try
         {
-            await File.AppendAllTextAsync(logPath, $"{now:yyyy-MM-ddTHH:mm:ss.fffZ} tapline | {reason}{Environment.NewLine}", cancellationToken);
+            await EltLog.AppendAsync(logPath, EltLog.EngineSource, reason, new DateTimeOffset(now, TimeSpan.Zero), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Pipelines;
 
 namespace Tapline.Core.Tests.Data;
 
@@ -125,7 +126,8 @@ public class RunQueueTests
         var row = await queue.GetAsync(lost.Id);
         Assert.Equal(RunStatus.Dead, row!.Status);
         Assert.Contains("no heartbeat from worker crashed-host:123", row.Error);
-        Assert.Contains("no heartbeat from worker crashed-host:123", await File.ReadAllTextAsync(log));
+        var lines = await File.ReadAllLinesAsync(log);
+        Assert.Equal(EltLog.Format(time.GetUtcNow(), EltLog.EngineSource, row.Error!), lines[^1]);
         Assert.Empty(await queue.ReapStaleAsync(TimeSpan.FromMinutes(5), "reaper:2"));
         Assert.Equal(next.Id, (await queue.ClaimAsync("healthy:1"))!.Id);
     }
