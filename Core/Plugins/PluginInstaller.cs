@@ -74,10 +74,10 @@ public sealed class PluginInstaller(ILogger<PluginInstaller>? logger = null)
             if (Directory.Exists(venv)) Directory.Delete(venv, recursive: true);
             Directory.CreateDirectory(Path.GetDirectoryName(venv)!);
             var basePython = string.IsNullOrWhiteSpace(plugin.Python) ? "python3" : plugin.Python;
-            PluginCommand.Result created;
+            HelperProcess.Result created;
             try
             {
-                created = await PluginCommand.RunAsync(basePython, ["-m", "venv", venv], options.ProjectRoot, null, null, ct);
+                created = await HelperProcess.RunAsync(basePython, ["-m", "venv", venv], options.ProjectRoot, null, null, ct);
             }
             catch (FileNotFoundException e)
             {
@@ -98,7 +98,7 @@ public sealed class PluginInstaller(ILogger<PluginInstaller>? logger = null)
             ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1",
             ["PATH"] = $"{Path.Combine(venv, "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
         };
-        var pip = await PluginCommand.RunAsync(python, ["-m", "pip", "install", .. pipArgs], options.ProjectRoot, env, null, ct);
+        var pip = await HelperProcess.RunAsync(python, ["-m", "pip", "install", .. pipArgs], options.ProjectRoot, env, null, ct);
         if (pip.ExitCode != 0)
         {
             // A half-built venv must not pass for installed next time.

@@ -143,10 +143,10 @@ public sealed class PluginInvocationPreparer(ILogger<PluginInvocationPreparer>? 
         var temp = catalogPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            PluginCommand.Result result;
+            HelperProcess.Result result;
             await using (var output = File.Create(temp))
             {
-                result = await PluginCommand.RunAsync(executable, ["--config", configPath, "--discover"], request.ProjectRoot, request.Env, output, ct);
+                result = await HelperProcess.RunAsync(executable, ["--config", configPath, "--discover"], request.ProjectRoot, request.Env, output, ct);
             }
             if (result.ExitCode != 0)
             {

@@ -35,9 +35,6 @@ internal sealed class RunWorker(
 
     private readonly Lazy<Core.Places.ProjectPlaces> _places = new(() => WorkerHost.ResolvePlaces(configuration));
 
-    /// <summary>Runs in flight (for health and tests).</summary>
-    public int ActiveCount => _active.Count;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var supervision = new CancellationTokenSource();

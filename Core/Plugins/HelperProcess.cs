@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Tapline.Core.Plugins;
 
 /// <summary>Runs a short-lived helper process (venv, pip, discovery) and keeps the tail of its output for error messages.</summary>
-internal static class PluginCommand
+internal static class HelperProcess
 {
     public sealed record Result(int ExitCode, string Tail, string CommandLine);
 
