@@ -45,7 +45,8 @@ public static class UserCommand
 
             var factory = await CliDatabase.OpenAsync(context, ct);
             await using var db = factory.CreateDbContext();
-            if (await db.Users.AnyAsync(u => u.Name == userName, ct))
+            var normalized = UserRecord.NormalizeName(userName);
+            if (await db.Users.AnyAsync(u => u.NormalizedName == normalized, ct))
             {
                 await Console.Error.WriteLineAsync($"error: user '{userName}' already exists");
                 return CliExit.Error;
