@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Tapline.Api.Errors;
 using Tapline.Api.Hosting;
+using Tapline.Core.Users;
 
 namespace Tapline.Api.Auth;
 
@@ -14,7 +15,7 @@ public sealed class LoginValidator : AbstractValidator<LoginCommand>
     public LoginValidator()
     {
         RuleFor(c => c.Username).NotEmpty().MaximumLength(256);
-        RuleFor(c => c.Password).NotEmpty().MaximumLength(Passwords.MaximumLength);
+        RuleFor(c => c.Password).NotEmpty().MaximumLength(AccountRules.MaximumPasswordLength);
     }
 }
 
