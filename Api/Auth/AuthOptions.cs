@@ -9,13 +9,18 @@ public sealed class AuthOptions
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>Failed logins of one account within <see cref="FailureWindow"/> before it is locked.</summary>
+    /// <summary>Failed logins for one account from one source address before that source is slowed down for it.</summary>
     public int MaxFailuresPerAccount { get; set; } = 5;
 
-    /// <summary>Failed logins from one client IP within <see cref="FailureWindow"/> before it is locked (any account).</summary>
+    /// <summary>Failed logins from one source address (any account) before that address is slowed down.</summary>
     public int MaxFailuresPerIp { get; set; } = 20;
+
+    /// <summary>A count is forgotten once its source has been quiet (and unblocked) this long.</summary>
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Locks always expire, so an attacker can slow a user down but never lock them out for good.</summary>
-    public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>The first refusal after the limit; each further failure doubles it, up to <see cref="MaxDelay"/>.</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Delays always end, so an attacker only ever slows down its own source, never locks anybody out for good.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(15);
 }

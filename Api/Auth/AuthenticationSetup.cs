@@ -13,7 +13,8 @@ public static class AuthenticationSetup
             .Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.AccessTokenLifetime <= TimeSpan.FromMinutes(15), "api:auth:AccessTokenLifetime must be positive and at most 15 minutes.")
             .Validate(o => o.MaxFailuresPerAccount > 0 && o.MaxFailuresPerIp > 0, "api:auth failure limits must be positive.")
-            .Validate(o => o.Lockout > TimeSpan.Zero && o.Lockout <= TimeSpan.FromHours(1), "api:auth:Lockout must be positive and at most an hour, so nobody is locked out for good.")
+            .Validate(o => o.FirstDelay > TimeSpan.Zero && o.FirstDelay <= o.MaxDelay && o.MaxDelay <= TimeSpan.FromHours(1), "api:auth:FirstDelay and MaxDelay must be positive, FirstDelay <= MaxDelay <= an hour, so nobody is locked out for good.")
+            .Validate(o => o.FailureWindow > TimeSpan.Zero, "api:auth:FailureWindow must be positive.")
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<Passwords>();

@@ -9,8 +9,9 @@ public sealed class DbAccountStore(IDbContextFactory<SystemDbContext> factory) :
 {
     public async Task<Account?> FindByNameAsync(string name, CancellationToken cancellationToken)
     {
+        var normalized = UserRecord.NormalizeName(name);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return ToAccount(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Name == name, cancellationToken));
+        return ToAccount(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedName == normalized, cancellationToken));
     }
 
     public async Task<Account?> FindByIdAsync(long id, CancellationToken cancellationToken)

@@ -3,10 +3,11 @@ using FluentValidation;
 using Mediator;
 using Tapline.Api.Errors;
 using Tapline.Api.Hosting;
+using Tapline.Core.Users;
 
 namespace Tapline.Api.Auth;
 
-/// <summary>POST /auth/login: checks the password, throttles per account and per IP, starts a refresh token family.</summary>
+/// <summary>POST /auth/login: checks the password, throttles per account and source address and per address, starts a refresh token family.</summary>
 public sealed record LoginCommand(string Username, string Password, string? ClientIp) : ICommand<Session>;
 
 public sealed class LoginValidator : AbstractValidator<LoginCommand>
@@ -14,7 +15,7 @@ public sealed class LoginValidator : AbstractValidator<LoginCommand>
     public LoginValidator()
     {
         RuleFor(c => c.Username).NotEmpty().MaximumLength(256);
-        RuleFor(c => c.Password).NotEmpty().MaximumLength(Passwords.MaximumLength);
+        RuleFor(c => c.Password).NotEmpty().MaximumLength(AccountRules.MaximumPasswordLength);
     }
 }
 
@@ -34,12 +35,12 @@ public sealed class LoginHandler(
         {
             throw ApiProblem.BadRequest("Authentication is off (ui.authentication is false): there is nothing to log in to.");
         }
-        if (throttle.RetryAfter(command.Username, command.ClientIp) is { } wait)
+        if (await throttle.RetryAfterAsync(command.Username, command.ClientIp, cancellationToken) is { } wait)
         {
             throw Locked(wait);
         }
 
-        var account = await accounts.FindByNameAsync(command.Username.Trim(), cancellationToken);
+        var account = await accounts.FindByNameAsync(command.Username, cancellationToken);
         var hasher = passwords.Hasher;
         var valid = false;
         if (account is null)
@@ -53,16 +54,16 @@ public sealed class LoginHandler(
 
         if (!valid || account is null)
         {
-            throttle.RecordFailure(command.Username, command.ClientIp);
+            await throttle.RecordFailureAsync(command.Username, command.ClientIp, cancellationToken);
             logger.LogWarning("Failed login for {User} from {ClientIp}", command.Username, command.ClientIp);
-            if (throttle.RetryAfter(command.Username, command.ClientIp) is { } lockedFor)
+            if (await throttle.RetryAfterAsync(command.Username, command.ClientIp, cancellationToken) is { } lockedFor)
             {
                 throw Locked(lockedFor);
             }
             throw ApiProblem.Unauthorized("Wrong user name or password (or the account is disabled).");
         }
 
-        throttle.RecordSuccess(command.Username);
+        await throttle.RecordSuccessAsync(command.Username, command.ClientIp, cancellationToken);
         await accounts.RecordLoginAsync(account.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var (accessToken, expiresAt) = issuer.Issue(account);
         var (refreshToken, refreshExpiresAt) = await refreshTokens.StartFamilyAsync(account.Id, cancellationToken);
@@ -74,7 +75,7 @@ public sealed class LoginHandler(
     {
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         return new ApiProblem(StatusCodes.Status429TooManyRequests, "Too many failed logins",
-            string.Create(CultureInfo.InvariantCulture, $"Too many failed logins for this account or from this address; try again in {seconds} seconds."))
+            string.Create(CultureInfo.InvariantCulture, $"Too many failed logins from this address; try again in {seconds} seconds."))
         {
             RetryAfterSeconds = seconds,
         };

@@ -12,8 +12,4 @@ public sealed class Passwords(UiSettings ui)
     public PasswordHasher Hasher => _hasher ?? throw new ApiProblem(
         StatusCodes.Status409Conflict, "Password salt missing",
         "ui.password_salt (MELTANO_UI_PASSWORD_SALT) is not set, so passwords cannot be hashed; run `tapline ui setup`.");
-
-    /// <summary>ASVS 5.0 wants 8+ characters at least; 12 is our floor, up to 128 (PBKDF2 input stays cheap).</summary>
-    public const int MinimumLength = 12;
-    public const int MaximumLength = 128;
 }

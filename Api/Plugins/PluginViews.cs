@@ -36,18 +36,25 @@ public sealed record PluginDetail : PluginView
     public required IReadOnlyList<SettingView> Settings { get; init; }
 }
 
-/// <summary>One resolved setting; a sensitive value is only ever "(redacted)".</summary>
+/// <summary>
+/// One resolved setting; a sensitive value is only ever "(redacted)". A value written as an environment variable
+/// reference (<c>$TOKEN</c>) is shown as that reference, to every role and whatever its sensitivity
+/// (<paramref name="Reference"/> true): the expanded value is the host's environment, not the project's, and is
+/// not the Api's to show (docs/api.md, "Settings").
+/// </summary>
 public sealed record SettingView(
-    string Name, string Kind, string? Label, string? Description, object? Value, string Source, bool Sensitive, bool Redacted, string EnvVar)
+    string Name, string Kind, string? Label, string? Description, object? Value, string Source, bool Sensitive, bool Redacted, string EnvVar,
+    bool Reference)
 {
     public static SettingView From(ResolvedSetting s) => new(
         s.Name,
         s.Definition.Kind.Name(),
         s.Definition.Label,
         s.Definition.Description,
-        s.DisplayValue(),
+        s.Reference ?? s.DisplayValue(),
         s.Source.WireName(),
         s.Redacted,
-        s.Redacted && s.Value is not null,
-        s.EnvVar);
+        s.Redacted && s.Value is not null && s.Reference is null,
+        s.EnvVar,
+        s.Reference is not null);
 }

@@ -3,6 +3,7 @@ using Tapline.Api.Auth;
 using Tapline.Core.Data;
 using Tapline.Api.Database;
 using Tapline.Core.Data.Users;
+using Tapline.Core.Users;
 
 namespace Tapline.Api.Users;
 
@@ -21,9 +22,14 @@ public static class BootstrapAdmin
         {
             return;
         }
-        if (password.Length < Passwords.MinimumLength)
+        if (!AccountRules.IsValidName(name.Trim()))
         {
-            logger.LogError("TAPLINE_BOOTSTRAP_PASSWORD is shorter than {Minimum} characters; no bootstrap admin created", Passwords.MinimumLength);
+            logger.LogError("TAPLINE_BOOTSTRAP_ADMIN: {Rule} No bootstrap admin created", AccountRules.NameMessage);
+            return;
+        }
+        if (!AccountRules.IsValidPassword(password))
+        {
+            logger.LogError("TAPLINE_BOOTSTRAP_PASSWORD: {Rule} No bootstrap admin created", AccountRules.PasswordMessage);
             return;
         }
         var passwords = services.GetRequiredService<Passwords>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tapline.Api.Auth;
 using Tapline.Api.Errors;
 using Tapline.Core.Data;
+using Tapline.Core.Data.Users;
 
 namespace Tapline.Api.Users;
 
@@ -26,7 +27,7 @@ public sealed class ChangeOwnPasswordHandler(
 {
     public async ValueTask<Unit> Handle(ChangeOwnPasswordCommand command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Name == command.Name, cancellationToken)
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedName == UserRecord.NormalizeName(command.Name), cancellationToken)
             ?? throw ApiProblem.Unauthorized("Your account no longer exists.");
         if (!passwords.Hasher.Verify(command.CurrentPassword, user.PasswordHash))
         {

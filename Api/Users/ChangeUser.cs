@@ -34,7 +34,7 @@ public sealed class ChangeUserHandler(
 {
     public async ValueTask<UserListItem> Handle(ChangeUserCommand command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Name == command.Name, cancellationToken)
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedName == UserRecord.NormalizeName(command.Name), cancellationToken)
             ?? throw ApiProblem.NotFound($"There is no user named '{command.Name}'.");
         var signOut = false;
         switch (command.Change)

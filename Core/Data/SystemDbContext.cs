@@ -30,6 +30,7 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<PluginSettingRecord> PluginSettings => Set<PluginSettingRecord>();
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+    public DbSet<LoginThrottleRecord> LoginThrottle => Set<LoginThrottleRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ScheduleStatusRecord> ScheduleStatus => Set<ScheduleStatusRecord>();
 
@@ -84,7 +85,9 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
         {
             user.ToTable("users");
             user.HasIndex(u => u.Name).IsUnique();
+            user.HasIndex(u => u.NormalizedName).IsUnique();
             user.Property(u => u.Name).HasMaxLength(256);
+            user.Property(u => u.NormalizedName).HasMaxLength(256);
             user.HasMany(u => u.RefreshTokens).WithOne(t => t.User).HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<RefreshTokenRecord>(token =>
@@ -93,6 +96,14 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasIndex(t => t.FamilyId);
             token.Property(t => t.TokenHash).HasMaxLength(128);
+        });
+        modelBuilder.Entity<LoginThrottleRecord>(throttle =>
+        {
+            throttle.ToTable("login_throttle");
+            throttle.HasKey(t => new { t.Account, t.Source });
+            throttle.HasIndex(t => t.LastFailureAt);
+            throttle.Property(t => t.Account).HasMaxLength(256);
+            throttle.Property(t => t.Source).HasMaxLength(64);
         });
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.Entity<ScheduleStatusRecord>(status =>

@@ -130,8 +130,15 @@ public sealed class ProjectContext
         };
     }
 
-    /// <summary>The env that $VAR in meltano.yml expands against, for one plugin (null: the project level).</summary>
-    public IReadOnlyDictionary<string, string> ExpansionEnv(PluginDefinition? plugin = null) => PluginEnv(plugin);
+    /// <summary>
+    /// The env that $VAR in a plugin's settings expands against (null: the project level): the plugin's stack built
+    /// on the terminal and .env minus Tapline's own secrets (<see cref="PluginVisibleEnv"/>), so neither a direct
+    /// reference nor an env: level that copies a secret brings one into a setting.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExpansionEnv(PluginDefinition? plugin = null) => SettingsVisibleEnv(plugin);
+
+    private Dictionary<string, string> SettingsVisibleEnv(PluginDefinition? plugin) =>
+        PluginVisibleEnv.Of(PluginEnv(plugin, null, PluginVisibleEnv.Of(ProcessEnv), PluginVisibleEnv.Of(DotEnv)));
 
     /// <summary>
     /// The environment a plugin's process gets, in the order Meltano documents (docs: configuration, "specifying
@@ -141,12 +148,16 @@ public sealed class ProjectContext
     /// chain first), on the active environment, and on the plugin inside that environment (highest).
     /// With a null plugin: the project level (no plugin levels).
     /// </summary>
-    public Dictionary<string, string> PluginEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string>? settingsEnv = null)
+    public Dictionary<string, string> PluginEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string>? settingsEnv = null) =>
+        PluginEnv(plugin, settingsEnv, ProcessEnv, DotEnv);
+
+    private Dictionary<string, string> PluginEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string>? settingsEnv,
+        IReadOnlyDictionary<string, string> terminal, IReadOnlyDictionary<string, string> dotEnv)
     {
         var layers = new List<EnvLayer>
         {
-            new("terminal", ProcessEnv, Expand: false),
-            new(".env", DotEnv, Expand: false),
+            new("terminal", terminal, Expand: false),
+            new(".env", dotEnv, Expand: false),
             new("schedule env", RunEnv, Expand: false),
             new("Meltano", BaseEnv(), Expand: false),
             new("settings", settingsEnv ?? new Dictionary<string, string>(), Expand: false),
@@ -184,10 +195,11 @@ public sealed class ProjectContext
     /// <summary>The variables meltano.yml's env: levels set for a plugin, with the values they have in its stack.</summary>
     private Dictionary<string, string> YmlEnv(PluginDefinition plugin)
     {
-        var stacked = PluginEnv(plugin);
+        // Read as settings, so expanded like settings: without Tapline's own secrets.
+        var stacked = SettingsVisibleEnv(plugin);
         var keys = Project.Env.Keys.Concat(plugin.EffectiveEnv.Keys).Concat(Environment?.Env.Keys ?? [])
             .Concat(Environment?.FindPlugin(plugin.Type, plugin.Name)?.Env.Keys ?? []);
-        return keys.Distinct().ToDictionary(k => k, k => stacked[k], StringComparer.Ordinal);
+        return keys.Distinct().Where(stacked.ContainsKey).ToDictionary(k => k, k => stacked[k], StringComparer.Ordinal);
     }
 
     /// <summary>Resolves every setting of a plugin in the active environment (Meltano's order, see SettingsResolver).</summary>

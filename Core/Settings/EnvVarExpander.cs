@@ -32,6 +32,15 @@ public static partial class EnvVarExpander
             return "";
         });
 
+    /// <summary>True when a string inside <paramref name="value"/> holds an unescaped $VAR or ${VAR}.</summary>
+    public static bool HasReference(object? value) => value switch
+    {
+        string s => Pattern().Matches(s).Any(m => !m.Groups["escape"].Success),
+        List<object?> list => list.Any(HasReference),
+        Dictionary<string, object?> map => map.Values.Any(HasReference),
+        _ => false,
+    };
+
     /// <summary>Expands inside strings of nested lists and mappings; other values pass through.</summary>
     public static object? ExpandValue(object? value, IReadOnlyDictionary<string, string> env, bool strict, string? context = null) => value switch
     {

@@ -1,12 +1,17 @@
 namespace Tapline.Core.Settings;
 
-/// <summary>One setting after resolution: its typed value and the layer it came from.</summary>
+/// <summary>
+/// One setting after resolution: its typed value and the layer it came from. <see cref="Reference"/> is the value as
+/// written, before $VAR expansion, when it holds a reference (<c>$TOKEN</c>, <c>postgres://${USER}@db</c>): what the
+/// Api shows instead of the expanded value.
+/// </summary>
 public sealed record ResolvedSetting(
     SettingDefinition Definition,
     object? Value,
     SettingValueSource Source,
     string EnvVar,
-    bool IsExtra)
+    bool IsExtra,
+    object? Reference = null)
 {
     public string Name => Definition.Name;
 

@@ -51,8 +51,10 @@ public static class SettingsResolver
         var primaryEnv = EnvVarNames.For(scope.EnvPrefixes[0], def.Name);
         ResolvedSetting Make(object? raw, SettingValueSource source, string origin, bool expand)
         {
+            object? reference = null;
             if (expand)
             {
+                reference = EnvVarExpander.HasReference(raw) ? raw : null;
                 raw = EnvVarExpander.ExpandValue(raw, scope.ExpansionEnv, scope.StrictEnvVarMode,
                     $"plugin '{scope.Owner}', setting '{def.Name}'");
             }
@@ -61,7 +63,7 @@ public static class SettingsResolver
                 raw = SettingCoercion.ParseJson(text) ?? text;
             }
             var value = SettingCoercion.Coerce(def, raw, scope.Owner, origin);
-            return new ResolvedSetting(def, value, source, primaryEnv, isExtra);
+            return new ResolvedSetting(def, value, source, primaryEnv, isExtra, reference);
         }
 
         if (scope.Overrides is not null && TryLookup(scope.Overrides, def, out var over))
@@ -105,7 +107,7 @@ public static class SettingsResolver
         if (scope.Inherited?.Find(def.Name) is { Source: not (SettingValueSource.Default or SettingValueSource.Unset) } parent)
         {
             return new ResolvedSetting(def, SettingCoercion.Coerce(def, parent.Value, scope.Owner, "the inherited plugin"),
-                SettingValueSource.Inherited, primaryEnv, isExtra);
+                SettingValueSource.Inherited, primaryEnv, isExtra, parent.Reference);
         }
         if (def.Value is not null)
         {

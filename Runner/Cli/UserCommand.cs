@@ -13,8 +13,6 @@ namespace Tapline.Runner.Cli;
 /// </summary>
 public static class UserCommand
 {
-    public const int MinimumPasswordLength = 12;
-
     public static Command Create()
     {
         var command = new Command("user", "Manage UI users");
@@ -37,15 +35,20 @@ public static class UserCommand
                 throw new UsageException("ui.password_salt (MELTANO_UI_PASSWORD_SALT) is not set; run `tapline ui setup` first.");
             }
             var userName = parse.GetValue(name)!.Trim();
-            var password = ReadPassword();
-            if (password.Length < MinimumPasswordLength)
+            if (!AccountRules.IsValidName(userName))
             {
-                throw new UsageException($"the password must have at least {MinimumPasswordLength} characters.");
+                throw new UsageException(AccountRules.NameMessage);
+            }
+            var password = ReadPassword();
+            if (!AccountRules.IsValidPassword(password))
+            {
+                throw new UsageException(AccountRules.PasswordMessage);
             }
 
             var factory = await CliDatabase.OpenAsync(context, ct);
             await using var db = factory.CreateDbContext();
-            if (await db.Users.AnyAsync(u => u.Name == userName, ct))
+            var normalized = UserRecord.NormalizeName(userName);
+            if (await db.Users.AnyAsync(u => u.NormalizedName == normalized, ct))
             {
                 await Console.Error.WriteLineAsync($"error: user '{userName}' already exists");
                 return CliExit.Error;

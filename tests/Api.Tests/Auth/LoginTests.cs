@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Tapline.Api.Access;
 using Tapline.Api.Auth;
 using Tapline.Api.Tests.Support;
@@ -101,7 +100,7 @@ public sealed class LoginTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Brute_force_locks_the_account_then_the_lock_expires()
+    public async Task Brute_force_from_one_address_is_refused_then_the_delay_expires()
     {
         using var client = _host.CreateClient();
         for (var i = 0; i < 4; i++)
@@ -113,28 +112,20 @@ public sealed class LoginTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(locked, HttpStatusCode.TooManyRequests);
         Assert.True(int.Parse(locked.Headers.GetValues("Retry-After").Single()) > 0);
 
-        // Even the right password waits out the lock: the attacker learns nothing from it.
+        // Even the right password waits out the delay: the attacker learns nothing from it.
         await ProblemAssert.IsProblemAsync(await LoginAsync(client, "ada", Secrets.AdminPassword), HttpStatusCode.TooManyRequests);
 
-        _host.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        _host.Clock.Advance(TimeSpan.FromSeconds(31));
 
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, "ada", Secrets.AdminPassword)).StatusCode);
     }
 
     [Fact]
-    public void Many_failures_from_one_address_lock_that_address_for_every_account()
+    public async Task Login_finds_the_one_account_whatever_the_case_of_the_name()
     {
-        var clock = new ManualClock();
-        var throttle = new LoginThrottle(Options.Create(new AuthOptions()), clock);
-        for (var i = 0; i < 20; i++)
-        {
-            throttle.RecordFailure($"user{i}", "203.0.113.9");
-        }
-
-        Assert.NotNull(throttle.RetryAfter("someone-else", "203.0.113.9"));
-        Assert.Null(throttle.RetryAfter("someone-else", "198.51.100.1"));
-        clock.Advance(TimeSpan.FromMinutes(6));
-        Assert.Null(throttle.RetryAfter("someone-else", "203.0.113.9"));
+        using var client = _host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, "ADA", Secrets.AdminPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, " Ada ", Secrets.AdminPassword)).StatusCode);
     }
 
     [Fact]

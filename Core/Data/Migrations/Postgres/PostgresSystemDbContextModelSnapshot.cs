@@ -303,6 +303,39 @@ namespace Tapline.Core.Data.Migrations.Postgres
                     b.ToTable("state", (string)null);
                 });
 
+            modelBuilder.Entity("Tapline.Core.Data.Users.LoginThrottleRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("account");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("Account", "Source")
+                        .HasName("pk_login_throttle");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_login_throttle_last_failure_at");
+
+                    b.ToTable("login_throttle", (string)null);
+                });
+
             modelBuilder.Entity("Tapline.Core.Data.Users.RefreshTokenRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -393,6 +426,12 @@ namespace Tapline.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text")
@@ -414,6 +453,10 @@ namespace Tapline.Core.Data.Migrations.Postgres
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_users_name");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_normalized_name");
 
                     b.ToTable("users", (string)null);
                 });

@@ -290,6 +290,39 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                     b.ToTable("state", (string)null);
                 });
 
+            modelBuilder.Entity("Tapline.Core.Data.Users.LoginThrottleRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("Account", "Source")
+                        .HasName("pk_login_throttle");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_login_throttle_last_failure_at");
+
+                    b.ToTable("login_throttle", (string)null);
+                });
+
             modelBuilder.Entity("Tapline.Core.Data.Users.RefreshTokenRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -376,6 +409,12 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -397,6 +436,10 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_users_name");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_normalized_name");
 
                     b.ToTable("users", (string)null);
                 });
