@@ -20,7 +20,7 @@ internal sealed class RunWorker(
     IRunExecutor executor,
     IOptions<RunnerOptions> options,
     WorkerIdentity identity,
-    IConfiguration configuration,
+    Core.Places.ProjectPlaces places,
     ILogger<RunWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan[] Backoff =
@@ -31,9 +31,7 @@ internal sealed class RunWorker(
     private readonly RunReaper _reaper = new(queue, options.Value.StaleAfter, identity.Id);
 
     /// <summary>Where a run's latest state waits on local disk until the database has it (Meltano's <c>.meltano/run/</c>).</summary>
-    private string SpillDirectory => Path.Combine(_places.Value.SysDir, "run", "tapline-state");
-
-    private readonly Lazy<Core.Places.ProjectPlaces> _places = new(() => WorkerHost.ResolvePlaces(configuration));
+    private string SpillDirectory => Path.Combine(places.SysDir, "run", "tapline-state");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

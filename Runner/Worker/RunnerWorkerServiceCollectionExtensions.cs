@@ -14,6 +14,8 @@ public static class RunnerWorkerServiceCollectionExtensions
         services.AddOptions<RunnerOptions>().Bind(configuration.GetSection(RunnerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RunnerOptions>, RunnerOptionsValidator>();
         services.TryAddSingleton(WorkerIdentity.ForThisProcess());
+        // `tapline worker` registers the places it resolved at start; a host that did not resolves them once here.
+        services.TryAddSingleton(_ => WorkerHost.ResolvePlaces(configuration));
         services.AddHostedService<RunWorker>();
         // The host must wait out the grace period and the cancel that follows it.
         // Read unvalidated here: bad settings must surface from ValidateOnStart with their names, not from building the host.
