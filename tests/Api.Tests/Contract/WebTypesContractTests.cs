@@ -25,6 +25,7 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["IntervalPreview"] = "IntervalView",
         ["RunSummary"] = "ScheduleRun",
         ["Job"] = "JobView",
+        ["Setting"] = "SettingView",
     };
 
     private readonly ApiHost _host = new();

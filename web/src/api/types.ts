@@ -157,14 +157,16 @@ export type SettingStore = 'meltano_yml' | 'dotenv' | 'db';
 
 export interface Setting {
   name: string;
-  kind: string | null;
+  kind: string;
   label: string | null;
   description: string | null;
   value: unknown;
   source: SettingSource;
   sensitive: boolean;
   redacted: boolean;
-  envVar: string | null;
+  envVar: string;
+  /** The value is a `$VAR` reference to the host's environment, shown as written, never expanded. */
+  reference: boolean;
 }
 
 export interface PluginDetail extends Plugin {

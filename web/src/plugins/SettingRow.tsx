@@ -105,7 +105,7 @@ export function SettingRow({ plugin, setting, environment }: { plugin: Plugin; s
       </td>
       <td data-label="Source">{setting.source}</td>
       <td data-label="Env var">
-        <code className="small">{setting.envVar ?? '—'}</code>
+        <code className="small">{setting.envVar || '—'}</code>
       </td>
       <td data-label="Actions">
         {!editing && (

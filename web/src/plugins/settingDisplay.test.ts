@@ -11,7 +11,8 @@ const setting = (over: Partial<Setting>): Setting => ({
   source: 'env',
   sensitive: false,
   redacted: false,
-  envVar: null,
+  envVar: 'TAP_X_PASSWORD',
+  reference: false,
   ...over,
 });
 
@@ -37,6 +38,13 @@ describe('redaction display', () => {
     expect(displaySetting(setting({ value: 'data/users.csv' })).text).toBe('data/users.csv');
     expect(displaySetting(setting({ value: [{ entity: 'users' }] })).text).toBe('[{"entity":"users"}]');
     expect(displaySetting(setting({ value: false })).text).toBe('false');
+  });
+
+  it('shows a $VAR reference as written and says it points at the host environment', () => {
+    const shown = displaySetting(setting({ value: '${MY_TOKEN}', reference: true }));
+    expect(shown.text).toBe('${MY_TOKEN}');
+    expect(shown.masked).toBe(false);
+    expect(shown.label).toBe("reference to the host's environment variable ${MY_TOKEN}");
   });
 
   it('starts the editor of a secret empty and sends the placeholder back to keep it', () => {

@@ -16,7 +16,7 @@ export function isRedacted(setting: Pick<Setting, 'value' | 'redacted'>): boolea
   return setting.redacted || setting.value === redactedValue;
 }
 
-export function displaySetting(setting: Pick<Setting, 'value' | 'redacted' | 'sensitive' | 'source'>): SettingDisplay {
+export function displaySetting(setting: Pick<Setting, 'value' | 'redacted' | 'sensitive' | 'source' | 'reference'>): SettingDisplay {
   if (isRedacted(setting)) {
     return { text: '••••••••', masked: true, unset: false, label: 'secret value set, hidden' };
   }
@@ -24,6 +24,9 @@ export function displaySetting(setting: Pick<Setting, 'value' | 'redacted' | 'se
     return { text: '(not set)', masked: false, unset: true, label: 'not set' };
   }
   const text = typeof setting.value === 'string' ? setting.value : JSON.stringify(setting.value);
+  if (setting.reference) {
+    return { text, masked: false, unset: false, label: `reference to the host's environment variable ${text}` };
+  }
   return { text, masked: false, unset: false, label: text };
 }
 
