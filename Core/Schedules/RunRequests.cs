@@ -61,6 +61,7 @@ public static class RunRequests
         Retries = schedule.Policies.Retries,
         Attempt = attempt,
         TimeoutSeconds = schedule.Policies.Timeout?.TotalSeconds,
+        StallTimeoutSeconds = schedule.Policies.StallTimeout?.TotalSeconds,
         FireTime = fireTime,
     };
 }

@@ -9,4 +9,7 @@ public enum RunStatus
     Failed,
     Cancelled,
     Dead,
+
+    /// <summary>Ended by the stall watchdog: the extractor printed no Singer message for <c>runner.stall_timeout</c>.</summary>
+    Stalled,
 }

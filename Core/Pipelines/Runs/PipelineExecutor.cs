@@ -123,6 +123,10 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
                 {
                     BufferSize = (int)Math.Min(int.MaxValue, ctx.Settings.EltBufferSize),
                     Timeout = options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    // A schedule's stall_timeout wins over the project's runner.stall_timeout.
+                    StallTimeout = options.StallTimeoutSeconds is { } stall
+                        ? stall > 0 ? TimeSpan.FromSeconds(stall) : null
+                        : ctx.Settings.RunnerStallTimeout,
                     LogFilePath = run.LogPath,
                     ConsoleSink = run.Console,
                     StateId = stateId,

@@ -39,6 +39,9 @@ public sealed record RunOptions
     /// <summary>Per-run timeout (a schedule's <c>timeout</c>); null: none.</summary>
     public double? TimeoutSeconds { get; init; }
 
+    /// <summary>A schedule's <c>stall_timeout</c>; null: the project's <c>runner.stall_timeout</c> decides.</summary>
+    public double? StallTimeoutSeconds { get; init; }
+
     /// <summary>The schedule the run was asked for by (a fire, "Run now" or <c>tapline schedule run</c>).</summary>
     public string? Schedule { get; init; }
 

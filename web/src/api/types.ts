@@ -27,8 +27,8 @@ export interface TokenResponse {
   user: User;
 }
 
-export type RunStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'dead';
-export const runStatuses: readonly RunStatus[] = ['queued', 'running', 'success', 'failed', 'cancelled', 'dead'];
+export type RunStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'dead' | 'stalled';
+export const runStatuses: readonly RunStatus[] = ['queued', 'running', 'success', 'failed', 'cancelled', 'dead', 'stalled'];
 export type Trigger = 'cli' | 'schedule' | 'api';
 export const triggers: readonly Trigger[] = ['cli', 'schedule', 'api'];
 

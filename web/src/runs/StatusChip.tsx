@@ -7,6 +7,7 @@ const symbols: Record<RunStatus, string> = {
   failed: '✕',
   cancelled: '⊘',
   dead: '☠',
+  stalled: '⏸',
 };
 
 /** The chip's text is the status word, so colour is never the only signal. */
