@@ -30,11 +30,12 @@ public static class RunsEndpoints
     private static async Task<Ok<RunDetail>> Get(long id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetRunQuery(id), cancellationToken));
 
-    public sealed record StartRequest(string? Schedule, string? Job);
+    /// <param name="FullRefreshStreams">Restart only these streams from scratch (their bookmarks are left out of the tap's state); the others run incrementally.</param>
+    public sealed record StartRequest(string? Schedule, string? Job, IReadOnlyList<string>? FullRefreshStreams = null);
 
     private static async Task<Accepted<RunView>> Start(StartRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
     {
-        var run = await mediator.Send(new StartRunCommand(body.Schedule, body.Job, user.FindFirst(TokenClaims.Name)?.Value), cancellationToken);
+        var run = await mediator.Send(new StartRunCommand(body.Schedule, body.Job, user.FindFirst(TokenClaims.Name)?.Value, body.FullRefreshStreams), cancellationToken);
         return TypedResults.Accepted($"/api/v1/runs/{run.Id}", run);
     }
 

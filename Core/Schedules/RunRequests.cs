@@ -50,6 +50,11 @@ public static class RunRequests
             TraceParent = failed.TraceParent,
         };
 
+    /// <summary>The same request with a full refresh of these streams only (the UI's "Backfill stream", the Api's <c>fullRefreshStreams</c>).</summary>
+    public static RunRequest WithFullRefreshOf(RunRequest request, IReadOnlyList<string> streams) => streams.Count == 0
+        ? request
+        : request with { Payload = (RunOptions.FromPayload(request.Payload) with { FullRefreshStreams = streams }).ToPayload() };
+
     /// <summary>What a scheduled run carries in <c>runs.payload</c>; the Runner executes it as it is.</summary>
     public static RunOptions Options(CompiledSchedule schedule, DateTimeOffset? fireTime, int attempt = 0, string? environment = null) => new()
     {

@@ -22,6 +22,12 @@ public sealed record RunOptions
     /// <summary>The Meltano environment the run was asked in (null: the project's default).</summary>
     public string? Environment { get; init; }
     public bool FullRefresh { get; init; }
+
+    /// <summary>
+    /// Full refresh of these streams only (<c>run --full-refresh --select STREAM</c>, the Api's <c>fullRefreshStreams</c>):
+    /// their bookmarks are left out of the tap's state, the other streams keep theirs (<see cref="StreamRefresh"/>).
+    /// </summary>
+    public IReadOnlyList<string> FullRefreshStreams { get; init; } = [];
     public bool RefreshCatalog { get; init; }
     public bool NoStateUpdate { get; init; }
     public string? StateIdSuffix { get; init; }
