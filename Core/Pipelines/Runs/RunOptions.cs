@@ -61,6 +61,12 @@ public sealed record RunOptions
     /// <summary>The fire this run belongs to; null when asked for by hand.</summary>
     public DateTimeOffset? FireTime { get; init; }
 
+    /// <summary>The run this one retries by hand (the run page's Retry: from its last saved state).</summary>
+    public long? RetryOf { get; init; }
+
+    /// <summary>The run this one repeats with the same options (the run page's Re-run).</summary>
+    public long? RerunOf { get; init; }
+
     public string ToPayload() => JsonSerializer.Serialize(this, Json);
 
     public static RunOptions FromPayload(string? payload) =>

@@ -49,6 +49,8 @@ export interface Run {
   error: string | null;
   traceId: string | null;
   block: string;
+  retryOf: number | null;
+  rerunOf: number | null;
 }
 
 /** Records and bytes one stream moved; bytes null on rows written before they were kept. */
