@@ -53,6 +53,17 @@ export interface Run {
   rerunOf: number | null;
 }
 
+/** POST /runs/cancel: what became of each id (cancelled: was queued; cancelling: its Runner stops it). */
+export interface CancelRunResult {
+  id: number;
+  outcome: 'cancelled' | 'cancelling' | 'ended' | 'not_found';
+  status: RunStatus | null;
+}
+
+export interface CancelRunsResult {
+  results: CancelRunResult[];
+}
+
 /** Records and bytes one stream moved; bytes null on rows written before they were kept. */
 export interface StreamView {
   stream: string;

@@ -21,3 +21,6 @@ export function StatusChip({ status }: { status: RunStatus }) {
 }
 
 export const isActive = (status: RunStatus): boolean => status === 'queued' || status === 'running';
+
+/** Failed, dead or stalled: what Retry (from the state reached) is for. */
+export const isFailure = (status: RunStatus): boolean => status === 'failed' || status === 'dead' || status === 'stalled';
