@@ -188,7 +188,7 @@ public sealed class BlockRunner
             {
                 stalled = true;
                 failure = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"Run stalled: {children[0].Name} printed no Singer message for {options.StallTimeout!.Value.TotalSeconds:0.###} s (stall_timeout); stopping all plugins, the state reached is kept");
+                    $"Stalled: extractor {children[0].Name} printed no Singer message for {options.StallTimeout!.Value.TotalSeconds:0.###} s (stall_timeout); stopping all plugins, the state reached is kept");
                 log.Write(EltLog.EngineSource, failure);
                 Stop(children);
             }

@@ -124,7 +124,7 @@ public sealed class StalledRunTests
         Assert.True(stalled.Status == RunStatus.Stalled, $"{stalled.Status}: {stalled.Error}\n{worker.Output}");
         Assert.Contains("printed no Singer message for 3 s", stalled.Error);
         Assert.Equal(100, stalled.Records);
-        Assert.Contains("Run stalled: tap-script printed no Singer message", await File.ReadAllTextAsync(stalled.LogPath!));
+        Assert.Contains("tapline | Stalled: extractor tap-script printed no Singer message", await File.ReadAllTextAsync(stalled.LogPath!));
 
         // The whole process group is gone: the tap, its grandchild, and anything else in its group.
         var tapPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(root, "tap.pid"))).Trim());
