@@ -271,9 +271,22 @@ internal sealed class RunWorker(
         {
             foreach (var replay in await state.ReplaySpillsAsync(SpillDirectory, _active.Keys.ToHashSet(), cancellationToken))
             {
-                if (replay.Outcome != SpillOutcome.Waiting)
+                if (replay.Outcome == SpillOutcome.Waiting)
                 {
-                    logger.LogInformation("State of {StateId} that run row {RunRowId} left in {File}: {Outcome}", replay.StateId, replay.RunRowId, replay.File, replay.Outcome);
+                    continue;
+                }
+                logger.LogInformation("State of {StateId} that run row {RunRowId} left in {File}: {Outcome}", replay.StateId, replay.RunRowId, replay.File, replay.Outcome);
+                if (replay.Outcome == SpillOutcome.Stored && replay.LogPath is { } log && File.Exists(log))
+                {
+                    try
+                    {
+                        await Core.Pipelines.EltLog.AppendAsync(log, Core.Pipelines.EltLog.EngineSource,
+                            $"The latest state this run reached, left in {replay.File} when its worker died, was stored by worker {identity}", DateTimeOffset.UtcNow, cancellationToken);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // The state is stored; the note is a courtesy.
+                    }
                 }
             }
         }

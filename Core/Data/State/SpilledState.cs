@@ -38,4 +38,5 @@ public enum SpillOutcome
     Orphaned,
 }
 
-public sealed record SpillReplay(string File, long RunRowId, string StateId, SpillOutcome Outcome);
+/// <param name="LogPath">The elt.log of the spilling run, when it has one (the replay is noted there).</param>
+public sealed record SpillReplay(string File, long RunRowId, string StateId, SpillOutcome Outcome, string? LogPath);

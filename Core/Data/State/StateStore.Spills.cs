@@ -27,7 +27,7 @@ public sealed partial class StateStore
                 continue;
             }
 
-            var outcome = await ReplayAsync(spilled, cancellationToken);
+            var (outcome, logPath) = await ReplayAsync(spilled, cancellationToken);
             if (outcome != SpillOutcome.Waiting)
             {
                 try
@@ -40,26 +40,26 @@ public sealed partial class StateStore
                 }
             }
 
-            replays.Add(new SpillReplay(file, spilled.RunRowId, spilled.StateId, outcome));
+            replays.Add(new SpillReplay(file, spilled.RunRowId, spilled.StateId, outcome, logPath));
         }
 
         return replays;
     }
 
-    private async Task<SpillOutcome> ReplayAsync(SpilledState spilled, CancellationToken cancellationToken)
+    private async Task<(SpillOutcome, string?)> ReplayAsync(SpilledState spilled, CancellationToken cancellationToken)
     {
         await using var context = factory.CreateDbContext();
         var run = await context.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == spilled.RunRowId, cancellationToken);
         if (run is null)
         {
-            return SpillOutcome.Orphaned;
+            return (SpillOutcome.Orphaned, null);
         }
 
         // Never under a running run of the same state id: once it ends, its own saves decide (newer, or nothing saved).
         if (!run.Status.HasEnded()
             || await context.Runs.AnyAsync(r => r.StateId == spilled.StateId && r.Status == RunStatus.Running, cancellationToken))
         {
-            return SpillOutcome.Waiting;
+            return (SpillOutcome.Waiting, run.LogPath);
         }
 
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -68,11 +68,11 @@ public sealed partial class StateStore
             h => h.StateId == spilled.StateId && h.SavedAt > since && (h.RunId == null || h.RunId != spilled.RunId), cancellationToken);
         if (newer)
         {
-            return SpillOutcome.Superseded;
+            return (SpillOutcome.Superseded, run.LogPath);
         }
 
         await WriteAsync(context, spilled.StateId, spilled.Completed, spilled.Partial, spilled.RunId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return SpillOutcome.Stored;
+        return (SpillOutcome.Stored, run.LogPath);
     }
 }

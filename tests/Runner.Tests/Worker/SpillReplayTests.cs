@@ -40,6 +40,9 @@ public class SpillReplayTests
         await SpillAsDyingWorkerAsync(lost, spillDirectory, """{"singer_state":{"bookmarks":{"s":{"id":30000}}}}""");
         await SpillAsDyingWorkerAsync(overtaken, spillDirectory, """{"singer_state":{"bookmarks":{"s":{"id":5}}}}""");
         Assert.Equal(2, Directory.GetFiles(spillDirectory, SpilledState.FilePattern).Length);
+        var log = Path.Combine(sysDir, "elt.log");
+        await File.WriteAllTextAsync(log, "");
+        await queue.SetLogPathAsync(lost.Id, log);
         // Someone set dev:overtaken's state by hand after that run started: the spill must not replace it.
         await store.SetAsync("dev:overtaken", """{"singer_state":{"bookmarks":{"s":{"id":99}}}}""", null);
 
@@ -63,6 +66,7 @@ public class SpillReplayTests
         Assert.Equal(RunStatus.Dead, (await queue.GetAsync(lost.Id))!.Status);
         Assert.Equal("""{"singer_state":{"bookmarks":{"s":{"id":30000}}}}""", (await store.GetAsync("dev:spilled"))!.Completed);
         Assert.Equal(lost.RunId, (await store.GetHistoryAsync("dev:spilled")).First().RunId);
+        Assert.Contains("was stored by worker test-host:next", await File.ReadAllTextAsync(log));
         Assert.Equal("""{"singer_state":{"bookmarks":{"s":{"id":99}}}}""", (await store.GetAsync("dev:overtaken"))!.Completed);
     }
 }
