@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 
 namespace Tapline.Core.Data.State;
@@ -48,31 +48,47 @@ public sealed partial class StateStore
 
     private async Task<(SpillOutcome, string?)> ReplayAsync(SpilledState spilled, CancellationToken cancellationToken)
     {
-        await using var context = factory.CreateDbContext();
-        var run = await context.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == spilled.RunRowId, cancellationToken);
-        if (run is null)
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        RunStatus status;
+        DateTime since;
+        string? logPath;
+        await using (var select = Sql.Command(connection, "SELECT status, started_at, queued_at, log_path FROM runs WHERE id = @id", transaction, ("id", spilled.RunRowId)))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
-            return (SpillOutcome.Orphaned, null);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (SpillOutcome.Orphaned, null);
+            }
+            status = SystemDbSql.ReadEnum<RunStatus>(reader, 0);
+            since = SystemDbSql.ReadNullableDateTime(reader, 1) ?? SystemDbSql.ReadDateTime(reader, 2);
+            logPath = SystemDbSql.ReadNullableString(reader, 3);
         }
 
         // Never under a running run of the same state id: once it ends, its own saves decide (newer, or nothing saved).
-        if (!run.Status.HasEnded()
-            || await context.Runs.AnyAsync(r => r.StateId == spilled.StateId && r.Status == RunStatus.Running, cancellationToken))
+        if (!status.HasEnded() || await CountAsync("SELECT count(*) FROM runs WHERE state_id = @state AND status = @running",
+                ("state", spilled.StateId), ("running", RunStatus.Running)) > 0)
         {
-            return (SpillOutcome.Waiting, run.LogPath);
+            return (SpillOutcome.Waiting, logPath);
         }
 
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var since = run.StartedAt ?? run.QueuedAt;
-        var newer = await context.StateHistory.AnyAsync(
-            h => h.StateId == spilled.StateId && h.SavedAt > since && (h.RunId == null || h.RunId != spilled.RunId), cancellationToken);
-        if (newer)
+        const string history = "SELECT count(*) FROM state_history WHERE state_id = @state AND saved_at > @since";
+        var newer = spilled.RunId is { } runId
+            ? await CountAsync(history + " AND (run_id IS NULL OR run_id <> @run)", ("state", spilled.StateId), ("since", since), ("run", runId))
+            : await CountAsync(history, ("state", spilled.StateId), ("since", since));
+        if (newer > 0)
         {
-            return (SpillOutcome.Superseded, run.LogPath);
+            return (SpillOutcome.Superseded, logPath);
         }
 
-        await WriteAsync(context, spilled.StateId, spilled.Completed, spilled.Partial, spilled.RunId, cancellationToken);
+        await WriteAsync(connection, transaction, spilled.StateId, spilled.Completed, spilled.Partial, spilled.RunId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (SpillOutcome.Stored, run.LogPath);
+        return (SpillOutcome.Stored, logPath);
+
+        async Task<long> CountAsync(string sql, params (string, object?)[] parameters)
+        {
+            await using var count = Sql.Command(connection, sql, transaction, parameters);
+            return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -23,10 +23,12 @@ public class SpillReplayTests
         await dying.SetAsync(run.StateId, completed, null, run.RunId);
     }
 
-    [Fact]
-    public async Task State_spilled_by_a_worker_that_died_is_stored_by_the_next_worker_unless_a_newer_state_was_saved()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task State_spilled_by_a_worker_that_died_is_stored_by_the_next_worker_unless_a_newer_state_was_saved(DatabaseProvider provider)
     {
-        var factory = await WorkerTestHost.MigratedDatabaseAsync(DatabaseProvider.Postgres);
+        var factory = await WorkerTestHost.MigratedDatabaseAsync(provider);
         var queue = new RunQueue(factory);
         var store = new StateStore(factory);
         var sysDir = Directory.CreateTempSubdirectory("tapline-spill-").FullName;
