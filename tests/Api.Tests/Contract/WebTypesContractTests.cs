@@ -26,6 +26,8 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["RunSummary"] = "ScheduleRun",
         ["Job"] = "JobView",
         ["Setting"] = "SettingView",
+        ["CancelRunResult"] = "CancelRunResult",
+        ["CancelRunsResult"] = "CancelRunsResult",
     };
 
     private readonly ApiHost _host = new();
