@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Tapline.Core.Audit;
+
+/// <summary>
+/// Makes JSON safe to keep in the audit log: any property whose name says it holds a secret (password, secret,
+/// token, key, ...) is replaced by a marker, at any depth. A $VAR reference is kept: it names, not holds, a secret.
+/// </summary>
+public static class AuditRedaction
+{
+    public const string Marker = "(redacted)";
+
+    private static readonly string[] SecretWords = ["password", "secret", "token", "apikey", "api_key", "private_key", "credential", "salt"];
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static bool IsSecretName(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return SecretWords.Any(lower.Contains);
+    }
+
+    /// <summary>Serializes <paramref name="value"/> (camelCase) and redacts it; null stays null.</summary>
+    public static string? ToJson(object? value, IReadOnlySet<string>? alsoSecret = null)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        var node = value as JsonNode ?? JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+        return Redact(node, alsoSecret)?.ToJsonString();
+    }
+
+    public static JsonNode? Redact(JsonNode? node, IReadOnlySet<string>? alsoSecret = null)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj.ToList())
+                {
+                    if ((IsSecretName(key) || alsoSecret?.Contains(key) == true) && child is not null && !IsReference(child))
+                    {
+                        obj[key] = Marker;
+                    }
+                    else
+                    {
+                        Redact(child, alsoSecret);
+                    }
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Redact(child, alsoSecret);
+                }
+                break;
+        }
+        return node;
+    }
+
+    private static bool IsReference(JsonNode node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) && Settings.EnvVarExpander.HasReference(s) && s.TrimStart().StartsWith('$');
+}
