@@ -7,6 +7,7 @@ public sealed record AuditEntry(string Actor, string Source, string Action, stri
     public object? Before { get; init; }
     public object? After { get; init; }
     public string? SourceIp { get; init; }
+    public string? Request { get; init; }
 
     public const string Ok = "ok";
     public const string FromApi = "api";

@@ -24,6 +24,7 @@ public sealed class AuditLog(SystemDbContextFactory database, TimeProvider? cloc
             Before = AuditRedaction.ToJson(entry.Before),
             After = AuditRedaction.ToJson(entry.After),
             SourceIp = entry.SourceIp,
+            Request = entry.Request is null ? null : Cut(entry.Request, 1024),
             Outcome = Cut(entry.Outcome, 512),
         });
         // The change already happened: the audit row must not be lost to the caller cancelling its request.

@@ -17,6 +17,7 @@ internal static class AuditModel
             a.Property(x => x.Action).HasMaxLength(128);
             a.Property(x => x.Target).HasMaxLength(1024);
             a.Property(x => x.SourceIp).HasMaxLength(64);
+            a.Property(x => x.Request).HasMaxLength(1024);
             a.Property(x => x.Outcome).HasMaxLength(512);
         });
 }

@@ -15,6 +15,8 @@ public sealed class AuditRecord
     /// <summary>What was done, e.g. <c>runs.start</c>, <c>schedule.set</c>, <c>auth.login_failed</c>.</summary>
     public required string Action { get; set; }
     public string? Target { get; set; }
+    /// <summary>The HTTP request that made the change (<c>POST /api/v1/runs</c>), or the CLI command line's verb.</summary>
+    public string? Request { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
     public string? SourceIp { get; set; }

@@ -28,7 +28,16 @@ public static class AuditRedaction
         {
             return null;
         }
-        var node = value as JsonNode ?? JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+        JsonNode? node;
+        try
+        {
+            node = value as JsonNode ?? JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or JsonException)
+        {
+            // e.g. an absent JsonElement in a refused request: keep the row, say what could not be shown.
+            return new JsonObject { ["unreadable"] = value.GetType().Name }.ToJsonString();
+        }
         return Redact(node, alsoSecret)?.ToJsonString();
     }
 

@@ -84,6 +84,11 @@ namespace Tapline.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(512)")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("Request")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("request");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)

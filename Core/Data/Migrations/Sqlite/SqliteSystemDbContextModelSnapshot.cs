@@ -75,6 +75,11 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("Request")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)

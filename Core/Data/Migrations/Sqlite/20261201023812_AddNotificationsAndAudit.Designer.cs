@@ -11,7 +11,7 @@ using Tapline.Core.Data;
 namespace Tapline.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSystemDbContext))]
-    [Migration("20261201022844_AddNotificationsAndAudit")]
+    [Migration("20261201023812_AddNotificationsAndAudit")]
     partial class AddNotificationsAndAudit
     {
         /// <inheritdoc />
@@ -77,6 +77,11 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -23,6 +23,7 @@ namespace Tapline.Core.Data.Migrations.Postgres
                     source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     action = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     target = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    request = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
                     before = table.Column<string>(type: "text", nullable: true),
                     after = table.Column<string>(type: "text", nullable: true),
                     source_ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),

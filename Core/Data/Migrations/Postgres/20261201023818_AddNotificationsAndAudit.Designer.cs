@@ -12,7 +12,7 @@ using Tapline.Core.Data;
 namespace Tapline.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSystemDbContext))]
-    [Migration("20261201022850_AddNotificationsAndAudit")]
+    [Migration("20261201023818_AddNotificationsAndAudit")]
     partial class AddNotificationsAndAudit
     {
         /// <inheritdoc />
@@ -86,6 +86,11 @@ namespace Tapline.Core.Data.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("request");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -22,6 +22,7 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                     source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     action = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     target = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    request = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
                     before = table.Column<string>(type: "TEXT", nullable: true),
                     after = table.Column<string>(type: "TEXT", nullable: true),
                     source_ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
