@@ -63,6 +63,7 @@ public static class ScheduleAddCommand
                 ScheduleFields.WritePolicies(doc, name, policies);
             }, cancellationToken: ct);
             Console.WriteLine($"Scheduled {(job is null ? "elt" : "job")} '{name}' at {compiled.Interval}: {ScheduleFields.NextRunText(compiled)}");
+            await CliAudit.WriteAsync(parse, "schedule.add", name, definition, ct);
             return CliExit.Ok;
         });
         return command;

@@ -64,6 +64,7 @@ public static class ScheduleSetCommand
                 ScheduleFields.WritePolicies(doc, name, policies);
             }, cancellationToken: ct);
             Console.WriteLine($"Updated schedule '{name}' ({compiled.Interval}): {ScheduleFields.NextRunText(compiled)}");
+            await CliAudit.WriteAsync(parse, "schedule.set", name, updated, ct);
             return CliExit.Ok;
         });
         return command;
