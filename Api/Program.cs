@@ -9,6 +9,7 @@ using Tapline.Api.Errors;
 using Tapline.Api.Hardening;
 using Tapline.Api.Logs;
 using Tapline.Api.Meta;
+using Tapline.Api.Notifications;
 using Tapline.Api.Plugins;
 using Tapline.Api.Project;
 using Tapline.Api.Runs;
@@ -71,6 +72,7 @@ builder.Services.AddSingleton<IRunLogSource, DbRunLogSource>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<Tapline.Core.Audit.AuditLog>();
 builder.Services.AddScoped<AuditScope>();
+builder.Services.AddTaplineNotifications();
 
 var app = builder.Build();
 if (startupWarning is not null)
@@ -102,6 +104,7 @@ api.MapUsers();
 api.MapSchedules();
 api.MapPlugins();
 api.MapAudit();
+api.MapNotifications();
 app.UseSpa();
 
 await app.RunAsync();
