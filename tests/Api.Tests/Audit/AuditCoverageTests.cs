@@ -102,4 +102,17 @@ public sealed partial class AuditCoverageTests : IAsyncLifetime
         Assert.Contains("no-such-schedule", row.GetProperty("target").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/v1/audit")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_schedule_edit_is_audited_with_the_definition_before_and_after()
+    {
+        var response = await _admin.PutAsJsonAsync("/api/v1/schedules/daily-csv", new { name = "daily-csv", extractor = "tap-csv", loader = "target-jsonl", interval = "0 6 * * 1-5" });
+        response.EnsureSuccessStatusCode();
+
+        await using var db = await _host.DbAsync();
+        var row = await db.AuditLog.SingleAsync(a => a.Action == "save_schedule");
+        Assert.Equal(("ada", "ok"), (row.Actor, row.Outcome));
+        Assert.Contains("\"interval\":\"@daily\"", row.Before);
+        Assert.Contains("\"interval\":\"0 6 * * 1-5\"", row.After);
+    }
 }
