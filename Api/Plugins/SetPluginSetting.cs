@@ -33,8 +33,10 @@ public sealed class SetPluginSettingHandler(ProjectAccess projects, PluginReader
             return await CurrentAsync(command, cancellationToken);
         }
 
-        // The audit row's before/after are the Api's own views: a secret shows as redacted there already.
+        // The audit row's before/after are the Api's own views: a secret shows as redacted there already. Until the
+        // write succeeds, "after" is the request with a sensitive value redacted, so a refusal cannot leak it.
         audit.Before = await CurrentAsync(command, cancellationToken);
+        audit.After = new { command.Setting, command.Store, Value = definition.IsRedacted ? (object)Redaction.Value : command.Value };
         object? value;
         try
         {

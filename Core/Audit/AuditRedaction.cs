@@ -46,9 +46,13 @@ public static class AuditRedaction
         switch (node)
         {
             case JsonObject obj:
+                // {"setting": "client_secret", "value": ...}: the value is as secret as the setting's name says.
+                var namesSecret = obj.Any(kv => kv.Key.Equals("setting", StringComparison.OrdinalIgnoreCase)
+                    && kv.Value is JsonValue v && v.TryGetValue<string>(out var named) && IsSecretName(named));
                 foreach (var (key, child) in obj.ToList())
                 {
-                    if ((IsSecretName(key) || alsoSecret?.Contains(key) == true) && child is not null && !IsReference(child))
+                    var secret = IsSecretName(key) || alsoSecret?.Contains(key) == true || namesSecret && key.Equals("value", StringComparison.OrdinalIgnoreCase);
+                    if (secret && child is not null && !IsReference(child))
                     {
                         obj[key] = Marker;
                     }

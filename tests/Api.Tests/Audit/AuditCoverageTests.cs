@@ -115,4 +115,17 @@ public sealed partial class AuditCoverageTests : IAsyncLifetime
         Assert.Contains("\"interval\":\"@daily\"", row.Before);
         Assert.Contains("\"interval\":\"0 6 * * 1-5\"", row.After);
     }
+
+    [Fact]
+    public async Task A_refused_write_of_a_sensitive_setting_keeps_its_value_out_of_the_audit_log()
+    {
+        var response = await _admin.PutAsJsonAsync("/api/v1/plugins/extractors/tap-postgres/settings/password", new { value = "leak-me-please", store = "nowhere" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        await using var db = await _host.DbAsync();
+        var row = await db.AuditLog.SingleAsync(a => a.Action == "set_plugin_setting");
+        Assert.StartsWith("failed: 400", row.Outcome);
+        Assert.Contains("(redacted)", row.After);
+        Assert.DoesNotContain("leak-me-please", row.After + row.Before + row.Target);
+    }
 }
