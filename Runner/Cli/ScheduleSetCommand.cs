@@ -46,26 +46,13 @@ public static class ScheduleSetCommand
                 Env = current.Env,
                 Extras = current.Extras,
             };
-            var policies = fields.GivenPolicies(parse);
-            CompiledSchedule compiled;
-            try
+            var exit = await ScheduleFields.SaveAsync(context, updated, fields.GivenPolicies(parse), doc => doc.UpdateSchedule(name, updated),
+                compiled => $"Updated schedule '{name}' ({compiled.Interval})", ct);
+            if (exit == CliExit.Ok)
             {
-                compiled = ScheduleFields.Check(context, updated, policies);
+                await CliAudit.WriteAsync(parse, "schedule.set", name, updated, ct);
             }
-            catch (ScheduleException e)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return CliExit.Error;
-            }
-
-            await ProjectFile.EditAsync(context.Root, doc =>
-            {
-                doc.UpdateSchedule(name, updated);
-                ScheduleFields.WritePolicies(doc, name, policies);
-            }, cancellationToken: ct);
-            Console.WriteLine($"Updated schedule '{name}' ({compiled.Interval}): {ScheduleFields.NextRunText(compiled)}");
-            await CliAudit.WriteAsync(parse, "schedule.set", name, updated, ct);
-            return CliExit.Ok;
+            return exit;
         });
         return command;
     }
