@@ -32,9 +32,6 @@ public static class NotificationEventKinds
     public static readonly IReadOnlyList<string> All =
         [RunFailed, RunDead, RunStalled, RunRecovered, ScheduleBroken, FreshnessBreached];
 
-    /// <summary>Run statuses that count as failures (for events and for "recovered").</summary>
-    public static readonly IReadOnlySet<string> FailureStatuses = new HashSet<string>(StringComparer.Ordinal) { "failed", "dead", "stalled" };
-
     /// <summary>The event a run's final status raises, if any (success raises "recovered" only after failures).</summary>
     public static string? ForFailedStatus(string status) => status switch
     {

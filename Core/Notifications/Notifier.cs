@@ -131,7 +131,7 @@ public sealed class Notifier(
                     .Where(r => r.StateId == run.StateId && r.Id != run.Id && r.EndedAt != null && r.EndedAt <= run.EndedAt && Watched.Contains(r.Status))
                     .OrderByDescending(r => r.EndedAt).ThenByDescending(r => r.Id)
                     .Select(r => (RunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
-                if (previous is null || !NotificationEventKinds.FailureStatuses.Contains(previous.Value.ToString().ToLowerInvariant()))
+                if (previous is not { } before || !before.IsFailure())
                 {
                     continue;
                 }

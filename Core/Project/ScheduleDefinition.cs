@@ -12,7 +12,7 @@ public sealed class ScheduleDefinition
     public const string AnnotationKey = "tapline";
 
     /// <summary>Tapline's schedule keys; at the schedule's top level (their old spelling) they still read, with a warning.</summary>
-    public static readonly IReadOnlyList<string> TaplineKeys = ["enabled", "timezone", "misfire", "overlap", "retries", "timeout"];
+    public static readonly IReadOnlyList<string> TaplineKeys = ["enabled", "timezone", "misfire", "overlap", "retries", "timeout", "stall_timeout"];
 
     public required string Name { get; init; }
     public string? Interval { get; init; }

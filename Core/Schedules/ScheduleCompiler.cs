@@ -226,20 +226,24 @@ public static class ScheduleCompiler
             retries = 0;
         }
 
-        TimeSpan? timeout = null;
-        if (d.Extra("timeout") is { } tt && !string.IsNullOrWhiteSpace(tt))
+        return new SchedulePolicies(misfire, overlap, retries, Duration(d, "timeout", problems))
         {
-            if (DurationText.TryParse(tt, out var parsed))
-            {
-                timeout = parsed;
-            }
-            else
-            {
-                problems.Add(Problem(d, "timeout", $"\"{tt}\" must be a duration like 3600, 90s, 30m, 2h or 1h30m"));
-            }
-        }
+            StallTimeout = Duration(d, "stall_timeout", problems),
+        };
+    }
 
-        return new SchedulePolicies(misfire, overlap, retries, timeout);
+    private static TimeSpan? Duration(ScheduleSpec d, string key, List<ScheduleProblem> problems)
+    {
+        if (d.Extra(key) is not { } text || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DurationText.TryParse(text, out var parsed))
+        {
+            return parsed;
+        }
+        problems.Add(Problem(d, key, $"\"{text}\" must be a duration like 3600, 90s, 30m, 2h or 1h30m"));
+        return null;
     }
 
     private static string Names(IEnumerable<string> names)

@@ -22,15 +22,16 @@ internal sealed class ScheduleFields
     public readonly Option<string?> Overlap = new("--overlap") { Description = "While a run of the same state is queued or running: skip (default) or queue" };
     public readonly Option<string?> Retries = new("--retries") { Description = "Retries of a failed run, with capped exponential backoff (default 0)" };
     public readonly Option<string?> Timeout = new("--timeout") { Description = "Cancel a run after this long: 3600, 90s, 30m, 2h, 1h30m" };
+    public readonly Option<string?> StallTimeout = new("--stall-timeout") { Description = "End a run stalled when its extractor prints no Singer message this long (default: runner.stall_timeout)" };
 
     /// <summary>Tapline's keys, written under the schedule's annotations (Meltano keeps and ignores them).</summary>
     public IEnumerable<(string Key, Option<string?> Option)> PolicyKeys =>
-        [("timezone", TimeZone), ("misfire", Misfire), ("overlap", Overlap), ("retries", Retries), ("timeout", Timeout)];
+        [("timezone", TimeZone), ("misfire", Misfire), ("overlap", Overlap), ("retries", Retries), ("timeout", Timeout), ("stall_timeout", StallTimeout)];
 
     public void AddTo(Command command)
     {
         command.Add(Name);
-        foreach (var option in new[] { Extractor, Loader, Transform, Job, Interval, StartDate, TimeZone, Misfire, Overlap, Retries, Timeout })
+        foreach (var option in new[] { Extractor, Loader, Transform, Job, Interval, StartDate, TimeZone, Misfire, Overlap, Retries, Timeout, StallTimeout })
         {
             command.Add(option);
         }

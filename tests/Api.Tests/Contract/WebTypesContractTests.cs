@@ -32,6 +32,8 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["Delivery"] = "DeliveryView",
         ["TestResult"] = "TestResultView",
         ["AuditEntry"] = "AuditView",
+        ["CancelRunResult"] = "CancelRunResult",
+        ["CancelRunsResult"] = "CancelRunsResult",
     };
 
     private readonly ApiHost _host = new();

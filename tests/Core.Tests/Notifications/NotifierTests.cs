@@ -154,4 +154,21 @@ public class NotifierTests
         await using var check = s.Factory.CreateDbContext();
         Assert.Equal(1, await check.NotificationDeliveries.CountAsync(d => d.EventKind == NotificationEventKinds.ScheduleBroken));
     }
+
+    [Fact]
+    public async Task A_stalled_run_sends_run_stalled_and_a_later_success_counts_as_recovered()
+    {
+        await using var s = await SetUpAsync(DatabaseProvider.Postgres, NotificationEventKinds.RunStalled, NotificationEventKinds.RunRecovered);
+        var notifier = s.Notifier();
+        s.Clock.Advance(TimeSpan.FromSeconds(1));
+        await s.FinishRunAsync("stalled");
+        s.Clock.Advance(TimeSpan.FromSeconds(1));
+        await s.FinishRunAsync("success");
+        await notifier.RunPassAsync(CancellationToken.None);
+
+        var texts = s.Texts();
+        Assert.Equal(2, texts.Length);
+        Assert.StartsWith("Run of schedule 'every-second' stalled", texts[0]);
+        Assert.StartsWith("Run of schedule 'every-second' succeeded again after failures", texts[1]);
+    }
 }

@@ -88,6 +88,25 @@ public sealed class ScheduleCompilerTests
     }
 
     [Fact]
+    public void Stall_timeout_is_a_schedule_policy_that_travels_in_the_run_payload_and_a_bad_one_is_named()
+    {
+        var watched = ScheduleCompiler.CompileOne(new ScheduleSpec
+        {
+            Name = "d", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
+            Extras = new Dictionary<string, string?> { ["stall_timeout"] = "10m" },
+        }, Project);
+        Assert.Equal(TimeSpan.FromMinutes(10), watched.Policies.StallTimeout);
+        Assert.Equal(600, RunRequests.Options(watched, fireTime: null).StallTimeoutSeconds);
+
+        var e = Assert.Throws<ScheduleException>(() => ScheduleCompiler.CompileOne(new ScheduleSpec
+        {
+            Name = "e", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
+            Extras = new Dictionary<string, string?> { ["stall_timeout"] = "whenever" },
+        }, Project));
+        Assert.Equal(["stall_timeout"], e.Problems.Select(p => p.Field));
+    }
+
+    [Fact]
     public void Retry_backoff_doubles_and_is_capped()
     {
         Assert.Equal(TimeSpan.FromSeconds(30), SchedulePolicies.RetryDelay(1));
