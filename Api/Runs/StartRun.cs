@@ -41,7 +41,7 @@ public sealed class StartRunHandler(ProjectAccess projects, RunQueue queue, Stat
             if (command.Schedule is { Length: > 0 } name)
             {
                 var definition = project.FindSchedule(name) ?? throw ApiProblem.NotFound($"There is no schedule '{name}' in meltano.yml.");
-                var schedule = ScheduleCompiler.CompileOne(ProjectScheduleSpecs.From(definition), scheduleContext);
+                var schedule = ScheduleCompiler.CompileOne(definition, scheduleContext);
                 request = RunRequests.ForSchedule(schedule, RunTrigger.Api, environment: environment, requestedBy: command.RequestedBy);
                 extractor = definition.Extractor;
             }

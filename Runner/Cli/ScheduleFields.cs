@@ -44,16 +44,14 @@ internal sealed class ScheduleFields
     /// <summary>Checks the schedule as the Scheduler will, so a bad one is refused before meltano.yml is touched.</summary>
     public static CompiledSchedule Check(ProjectContext context, ScheduleDefinition definition, IReadOnlyDictionary<string, string> policies)
     {
-        var spec = ProjectScheduleSpecs.From(definition);
-        var extras = spec.Extras.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var extras = definition.Extras.ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var (key, value) in policies)
         {
             extras[key] = value;
         }
-        return ScheduleCompiler.CompileOne(spec with { Extras = extras }, ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
+        return ScheduleCompiler.CompileOne(definition with { Extras = extras }, ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
     }
 
-    /// <summary>Writes Tapline's policy keys under the schedule's <c>annotations: {tapline: ...}</c>.</summary>
     /// <summary>
     /// The end of <c>schedule add</c> and <c>schedule set</c>: check the schedule as the Scheduler will compile it,
     /// write it and its policies to meltano.yml through the one writer, and say when it runs next.
@@ -81,6 +79,7 @@ internal sealed class ScheduleFields
         return CliExit.Ok;
     }
 
+    /// <summary>Writes Tapline's policy keys under the schedule's <c>annotations: {tapline: ...}</c>.</summary>
     public static void WritePolicies(ProjectDocument document, string schedule, IReadOnlyDictionary<string, string> policies)
     {
         foreach (var (key, value) in policies)

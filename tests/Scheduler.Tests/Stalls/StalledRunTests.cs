@@ -110,7 +110,7 @@ public sealed class StalledRunTests
         var queue = new RunQueue(contexts);
         var root = Project();
         var project = ProjectContext.Open(new ProjectOpenOptions { Cwd = root });
-        var schedule = ScheduleCompiler.CompileOne(ProjectScheduleSpecs.From(project.Project.FindSchedule(ScheduleName)!),
+        var schedule = ScheduleCompiler.CompileOne(project.Project.FindSchedule(ScheduleName)!,
             ProjectScheduleSpecs.Context(project.Project, "dev"));
         Assert.Equal(TimeSpan.FromSeconds(3), schedule.Policies.StallTimeout);
         var fire = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
