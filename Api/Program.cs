@@ -2,12 +2,14 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using FluentValidation;
 using Tapline.Api.Access;
+using Tapline.Api.Audit;
 using Tapline.Api.Auth;
 using Tapline.Api.Database;
 using Tapline.Api.Errors;
 using Tapline.Api.Hardening;
 using Tapline.Api.Logs;
 using Tapline.Api.Meta;
+using Tapline.Api.Notifications;
 using Tapline.Api.Plugins;
 using Tapline.Api.Project;
 using Tapline.Api.Runs;
@@ -48,7 +50,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+    // Audit first (outermost), so a command validation refuses is recorded too.
+    options.PipelineBehaviors = [typeof(AuditBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 // Messages name fields as the JSON body does (camelCase), so a person can match them up.
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
@@ -66,6 +69,10 @@ var database = project.Places.Database;
 builder.Services.AddSystemDatabase(database);
 builder.Services.AddSingleton<IAccountStore, DbAccountStore>();
 builder.Services.AddSingleton<IRunLogSource, DbRunLogSource>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<Tapline.Core.Audit.AuditLog>();
+builder.Services.AddScoped<AuditScope>();
+builder.Services.AddTaplineNotifications();
 
 var app = builder.Build();
 if (startupWarning is not null)
@@ -96,6 +103,8 @@ api.MapState();
 api.MapUsers();
 api.MapSchedules();
 api.MapPlugins();
+api.MapAudit();
+api.MapNotifications();
 app.UseSpa();
 
 await app.RunAsync();

@@ -29,6 +29,7 @@ public static class TaplineCli
         StateCommand.Create,
         UserCommand.Create,
         UiCommand.Create,
+        NotifyCommand.Create,
     ];
 
     public static RootCommand Build()

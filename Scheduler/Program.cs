@@ -18,6 +18,7 @@ catch (Exception e) when (e is DatabaseUriException or InvalidOperationException
 }
 
 builder.Services.AddTaplineScheduler(options, database);
+builder.Services.AddHostedService<Tapline.Scheduler.Notifications.NotifierService>();
 
 var app = builder.Build();
 app.Logger.LogInformation("Scheduler for {Project} on {Database} ({Store})", options.ProjectRoot, database.Description,

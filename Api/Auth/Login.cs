@@ -8,7 +8,11 @@ using Tapline.Core.Users;
 namespace Tapline.Api.Auth;
 
 /// <summary>POST /auth/login: checks the password, throttles per account and source address and per address, starts a refresh token family.</summary>
-public sealed record LoginCommand(string Username, string Password, string? ClientIp) : ICommand<Session>;
+public sealed record LoginCommand(string Username, string Password, string? ClientIp) : ICommand<Session>, Audit.IAuditActor
+{
+    // A refused sign-in is audited under the name tried (no one is signed in yet).
+    string Audit.IAuditActor.AuditActor => Username;
+}
 
 public sealed class LoginValidator : AbstractValidator<LoginCommand>
 {

@@ -17,7 +17,8 @@ namespace Tapline.Api.Plugins;
 /// </summary>
 public sealed record SetPluginSettingCommand(string Type, string Plugin, string Setting, JsonElement Value, string? Store, string? Environment) : ICommand<SettingView>;
 
-public sealed class SetPluginSettingHandler(ProjectAccess projects, PluginReader reader, PluginSettingsStore store, UiSettings ui, ILogger<SetPluginSettingHandler> logger)
+public sealed class SetPluginSettingHandler(ProjectAccess projects, PluginReader reader, PluginSettingsStore store, UiSettings ui, ILogger<SetPluginSettingHandler> logger,
+    Audit.AuditScope audit)
     : ICommandHandler<SetPluginSettingCommand, SettingView>
 {
     public async ValueTask<SettingView> Handle(SetPluginSettingCommand command, CancellationToken cancellationToken)
@@ -32,6 +33,10 @@ public sealed class SetPluginSettingHandler(ProjectAccess projects, PluginReader
             return await CurrentAsync(command, cancellationToken);
         }
 
+        // The audit row's before/after are the Api's own views: a secret shows as redacted there already. Until the
+        // write succeeds, "after" is the request with a sensitive value redacted, so a refusal cannot leak it.
+        audit.Before = await CurrentAsync(command, cancellationToken);
+        audit.After = new { command.Setting, command.Store, Value = definition.IsRedacted ? (object)Redaction.Value : command.Value };
         object? value;
         try
         {
@@ -66,7 +71,9 @@ public sealed class SetPluginSettingHandler(ProjectAccess projects, PluginReader
         }
         // Never log the value: it may be a secret.
         logger.LogInformation("Setting {Setting} of {Plugin} stored in {Store}", definition.Name, plugin.Name, storeName);
-        return await CurrentAsync(command, cancellationToken);
+        var after = await CurrentAsync(command, cancellationToken);
+        audit.After = after;
+        return after;
     }
 
     private async Task<SettingView> CurrentAsync(SetPluginSettingCommand command, CancellationToken cancellationToken)

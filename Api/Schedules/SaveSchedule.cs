@@ -24,7 +24,7 @@ public sealed class SaveScheduleValidator : AbstractValidator<SaveScheduleComman
             .WithMessage("name must be 1-128 letters, digits or _ . - and start with a letter or digit.");
 }
 
-public sealed class SaveScheduleHandler(ProjectAccess projects, ILogger<SaveScheduleHandler> logger) : ICommandHandler<SaveScheduleCommand, string>
+public sealed class SaveScheduleHandler(ProjectAccess projects, ILogger<SaveScheduleHandler> logger, Audit.AuditScope audit) : ICommandHandler<SaveScheduleCommand, string>
 {
     public async ValueTask<string> Handle(SaveScheduleCommand command, CancellationToken cancellationToken)
     {
@@ -67,6 +67,7 @@ public sealed class SaveScheduleHandler(ProjectAccess projects, ILogger<SaveSche
             if (command.ExistingName is null) document.AddSchedule(definition);
             else document.UpdateSchedule(command.ExistingName, definition);
         }, cancellationToken);
+        (audit.Before, audit.After) = (previous, definition);
         logger.LogInformation("Schedule {Schedule} {Action} in meltano.yml", definition.Name, command.ExistingName is null ? "added" : "updated");
         return definition.Name;
     }

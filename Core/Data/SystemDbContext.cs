@@ -6,6 +6,8 @@ using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.Settings;
 using Tapline.Core.Data.State;
 using Tapline.Core.Data.Users;
+using Tapline.Core.Notifications;
+using Tapline.Core.Audit;
 using Tapline.Core.Schedules;
 
 namespace Tapline.Core.Data;
@@ -33,6 +35,12 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<LoginThrottleRecord> LoginThrottle => Set<LoginThrottleRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ScheduleStatusRecord> ScheduleStatus => Set<ScheduleStatusRecord>();
+    public DbSet<NotificationDeliveryRecord> NotificationDeliveries => Set<NotificationDeliveryRecord>();
+    public DbSet<NotificationMarkRecord> NotificationMarks => Set<NotificationMarkRecord>();
+    public DbSet<NotificationRunClaimRecord> NotificationRuns => Set<NotificationRunClaimRecord>();
+    public DbSet<NotificationGroupRecord> NotificationGroups => Set<NotificationGroupRecord>();
+    public DbSet<NotificationConfigRecord> NotificationConfig => Set<NotificationConfigRecord>();
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -114,6 +122,8 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
             status.Property(s => s.LastFireKey).HasMaxLength(512);
             status.Property(s => s.LastOutcome).HasMaxLength(32);
         });
+        NotificationsModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
 
         UseSnakeCaseColumns(modelBuilder);
     }

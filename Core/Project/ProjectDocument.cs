@@ -175,6 +175,17 @@ public sealed class ProjectDocument
         MarkChanged();
     }
 
+    /// <summary>
+    /// The mapping <c>annotations.tapline.&lt;key&gt;</c> of the main file, created when absent, for a Tapline feature that
+    /// edits a whole section of its own (notifications); marks the file changed.
+    /// </summary>
+    public YamlMappingNode TaplineSection(string key)
+    {
+        var own = ChildMap(ChildMap(Main, "annotations", create: true)!, ProjectSettings.AnnotationKey, create: true)!;
+        MarkChanged();
+        return ChildMap(own, key, create: true)!;
+    }
+
     public bool UnsetProjectSetting(string setting)
     {
         var removed = RemovePath(Main, setting);

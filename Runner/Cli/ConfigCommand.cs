@@ -161,6 +161,8 @@ public static class ConfigCommand
             var result = SettingsWriter.Set(target.Context, target.Plugin, parse.GetValue(name)!, parse.GetValue(value)!, StoreOf(parse));
             var shown = result.Definition.IsRedacted && !parse.GetValue(Unsafe) ? Redaction.Value : JsonValues.Serialize(result.Value);
             Console.WriteLine($"{target.Label} setting '{result.Definition.Name}' was set in {result.Where}: {shown}");
+            await CliAudit.WriteAsync(parse, "config.set", $"{target.Label} {result.Definition.Name}",
+                new { store = result.Where.ToString(), value = result.Definition.IsRedacted ? Redaction.Value : JsonValues.Serialize(result.Value) }, ct);
             return CliExit.Ok;
         });
         return set;

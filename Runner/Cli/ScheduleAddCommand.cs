@@ -45,8 +45,13 @@ public static class ScheduleAddCommand
                 Interval = parse.GetValue(fields.Interval),
                 StartDate = parse.GetValue(fields.StartDate),
             };
-            return await ScheduleFields.SaveAsync(context, definition, fields.GivenPolicies(parse), doc => doc.AddSchedule(definition),
+            var exit = await ScheduleFields.SaveAsync(context, definition, fields.GivenPolicies(parse), doc => doc.AddSchedule(definition),
                 compiled => $"Scheduled {(job is null ? "elt" : "job")} '{name}' at {compiled.Interval}", ct);
+            if (exit == CliExit.Ok)
+            {
+                await CliAudit.WriteAsync(parse, "schedule.add", name, definition, ct);
+            }
+            return exit;
         });
         return command;
     }

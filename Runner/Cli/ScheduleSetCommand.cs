@@ -46,8 +46,13 @@ public static class ScheduleSetCommand
                 Env = current.Env,
                 Extras = current.Extras,
             };
-            return await ScheduleFields.SaveAsync(context, updated, fields.GivenPolicies(parse), doc => doc.UpdateSchedule(name, updated),
+            var exit = await ScheduleFields.SaveAsync(context, updated, fields.GivenPolicies(parse), doc => doc.UpdateSchedule(name, updated),
                 compiled => $"Updated schedule '{name}' ({compiled.Interval})", ct);
+            if (exit == CliExit.Ok)
+            {
+                await CliAudit.WriteAsync(parse, "schedule.set", name, updated, ct);
+            }
+            return exit;
         });
         return command;
     }

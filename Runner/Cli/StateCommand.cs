@@ -88,6 +88,7 @@ public static class StateCommand
             var store = await OpenAsync(parse, ct);
             await store.SaveAsync(id, StateMerge.Set(payload), runId: null, ct);
             await Done($"State for {id} was successfully set");
+            await CliAudit.WriteAsync(parse, "state.set", id, null, ct);
             return CliExit.Ok;
         });
         return set;
@@ -159,10 +160,12 @@ public static class StateCommand
                     count += await store.ClearAsync(record.StateId, ct) ? 1 : 0;
                 }
                 await Done($"{count} state(s) were successfully cleared");
+                await CliAudit.WriteAsync(parse, "state.clear", "--all", new { cleared = count }, ct);
                 return CliExit.Ok;
             }
             var removed = await store.ClearAsync(id!, ct);
             await Done(removed ? $"State for {id} was successfully cleared" : $"State id {id} had no state; nothing to clear");
+            await CliAudit.WriteAsync(parse, "state.clear", id, new { cleared = removed }, ct);
             return CliExit.Ok;
         });
         return clear;

@@ -62,6 +62,7 @@ public static class UserCommand
             });
             await db.SaveChangesAsync(ct);
             Console.WriteLine($"Added user '{userName}' ({parse.GetValue(role)}) to {factory.Connection.Description}");
+            await CliAudit.WriteAsync(parse, "user.add", userName, new { role = parse.GetValue(role) }, ct);
             return CliExit.Ok;
         });
         return add;

@@ -14,6 +14,8 @@ command -v runuser >/dev/null || need+=(util-linux)
 command -v setpriv >/dev/null || need+=(util-linux)
 # Python plugin tests build setup.py fixtures with Debian's interpreter (its pip needs no `wheel`).
 /usr/bin/python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv python3-pip)
+# The notification tests receive e-mail with a real SMTP server (python3 -m aiosmtpd).
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)
 command -v node >/dev/null || need+=(nodejs npm)
 
 if [ ${#need[@]} -gt 0 ]; then

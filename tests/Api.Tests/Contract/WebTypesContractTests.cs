@@ -26,6 +26,12 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["RunSummary"] = "ScheduleRun",
         ["Job"] = "JobView",
         ["Setting"] = "SettingView",
+        ["NotificationChannel"] = "ChannelView",
+        ["NotificationRule"] = "RuleView",
+        ["Notifications"] = "NotificationsView",
+        ["Delivery"] = "DeliveryView",
+        ["TestResult"] = "TestResultView",
+        ["AuditEntry"] = "AuditView",
         ["CancelRunResult"] = "CancelRunResult",
         ["CancelRunsResult"] = "CancelRunsResult",
     };

@@ -219,3 +219,73 @@ export interface Problem {
   status?: number;
   detail?: string;
 }
+
+/** A notification channel as written; secrets show a $VAR reference or "(redacted)" (Api ChannelView). */
+export interface NotificationChannel {
+  name: string;
+  type: string;
+  url: string | null;
+  secret: string | null;
+  host: string | null;
+  port: string | null;
+  security: string | null;
+  username: string | null;
+  password: string | null;
+  from: string | null;
+  to: string[];
+  timeout: string | null;
+}
+
+export interface NotificationRule {
+  events: string[];
+  channels: string[];
+  schedules: string[];
+  jobs: string[];
+  groupWindow: string | null;
+}
+
+export interface Notifications {
+  source: string;
+  storedInDatabase: boolean;
+  projectReadonly: boolean;
+  channels: NotificationChannel[];
+  rules: NotificationRule[];
+  problem: string | null;
+  events: string[];
+}
+
+export interface Delivery {
+  id: number;
+  at: string;
+  channel: string;
+  channelType: string;
+  eventKind: string;
+  runId: string | null;
+  pipeline: string | null;
+  attempt: number;
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface TestResult {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  result: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  source: string;
+  action: string;
+  target: string | null;
+  request: string | null;
+  before: string | null;
+  after: string | null;
+  sourceIp: string | null;
+  outcome: string;
+}

@@ -1,8 +1,10 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AccountPage } from '../account/AccountPage';
+import { AuditPage } from '../audit/AuditPage';
 import { SignInRoute } from '../auth/SignInRoute';
 import { Layout } from '../layout/Layout';
 import { NotFoundPage } from '../layout/NotFoundPage';
+import { NotificationsPage } from '../notifications/NotificationsPage';
 import { PipelinePage } from '../pipelines/PipelinePage';
 import { PipelinesPage } from '../pipelines/PipelinesPage';
 import { ScheduleEditPage } from '../pipelines/ScheduleEditPage';
@@ -28,6 +30,8 @@ export function AppRoutes() {
         <Route path="plugins/:type/:name" element={<PluginPage />} />
         <Route path="state" element={<StatePage />} />
         <Route path="users" element={<UsersPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="audit" element={<AuditPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="sign-in" element={<SignInRoute />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -33,6 +33,7 @@ export function Layout() {
     ['/state', 'State'],
   ];
   if (can.isAdmin && identity.authenticationEnabled) links.push(['/users', 'Users']);
+  if (can.isAdmin) links.push(['/notifications', 'Notifications'], ['/audit', 'Audit']);
   if (identity.user) links.push(['/account', 'Account']);
 
   return (

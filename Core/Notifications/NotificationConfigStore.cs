@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Tapline.Core.Data.Database;
+using Tapline.Core.Project;
+using YamlDotNet.RepresentationModel;
+
+namespace Tapline.Core.Notifications;
+
+/// <summary>
+/// Where the notifications configuration comes from: the copy saved in the system database (written from the UI
+/// while the project is read-only) when there is one, else meltano.yml's <c>annotations.tapline.notifications</c>.
+/// </summary>
+public static class NotificationConfigStore
+{
+    public const string DatabaseSource = "system database (notification_config)";
+
+    /// <summary>The raw mapping ($VAR as written) and where it came from (a file path or <see cref="DatabaseSource"/>).</summary>
+    public static async Task<(YamlMappingNode? Node, string Source)> LoadRawAsync(string meltanoYml, SystemDbContextFactory? database, CancellationToken cancellationToken)
+    {
+        if (database is not null)
+        {
+            await using var db = database.CreateDbContext();
+            if (await db.NotificationConfig.AsNoTracking().FirstOrDefaultAsync(c => c.Id == 1, cancellationToken) is { } row)
+            {
+                return (NotificationConfigReader.ParseText(DatabaseSource, row.Yaml), DatabaseSource);
+            }
+        }
+        return (NotificationConfigReader.FindInProjectFile(meltanoYml), meltanoYml);
+    }
+
+    /// <summary>The effective settings, $VAR expanded with the project's expansion environment.</summary>
+    public static async Task<NotificationSettings> LoadAsync(ProjectContext project, SystemDbContextFactory? database, CancellationToken cancellationToken)
+    {
+        var (node, source) = await LoadRawAsync(project.Project.File, database, cancellationToken);
+        return NotificationConfigReader.Read(node, source, project.ExpansionEnv(), project.Settings.StrictEnvVarMode);
+    }
+
+    /// <summary>Saves the mapping in the system database (read-only projects); null removes it so meltano.yml applies again.</summary>
+    public static async Task SaveToDatabaseAsync(SystemDbContextFactory database, YamlMappingNode? node, string? by, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateDbContext();
+        var row = await db.NotificationConfig.FirstOrDefaultAsync(c => c.Id == 1, cancellationToken);
+        if (node is null)
+        {
+            if (row is not null)
+            {
+                db.NotificationConfig.Remove(row);
+            }
+        }
+        else
+        {
+            var yaml = ProjectFile.Serialize(node);
+            if (row is null)
+            {
+                db.NotificationConfig.Add(new NotificationConfigRecord { Id = 1, Yaml = yaml, UpdatedAt = now, UpdatedBy = by });
+            }
+            else
+            {
+                (row.Yaml, row.UpdatedAt, row.UpdatedBy) = (yaml, now, by);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
