@@ -264,6 +264,7 @@ public sealed class RunQueue
                 .SetProperty(r => r.ExitCodes, exitCodes)
                 .SetProperty(r => r.StreamCounts, streams)
                 .SetProperty(r => r.Records, outcome.Records)
+                .SetProperty(r => r.Metrics, outcome.Metrics)
                 .SetProperty(r => r.LogPath, r => outcome.LogPath ?? r.LogPath), cancellationToken);
         if (updated > 0)
         {
