@@ -26,6 +26,12 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["RunSummary"] = "ScheduleRun",
         ["Job"] = "JobView",
         ["Setting"] = "SettingView",
+        ["RunProgressView"] = "RunProgressView",
+        ["StreamProgress"] = "StreamProgress",
+        ["RunMetricsSummary"] = "RunMetricsSummary",
+        ["StreamMetrics"] = "StreamMetrics",
+        ["TimerMetrics"] = "TimerMetrics",
+        ["HttpMetrics"] = "HttpMetrics",
     };
 
     private readonly ApiHost _host = new();

@@ -206,3 +206,48 @@ export interface Problem {
   status?: number;
   detail?: string;
 }
+
+/** GET /runs/{id}/progress and the events of /runs/{id}/progress/stream. */
+export interface RunProgressView {
+  id: number;
+  status: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  records: number;
+  streams: StreamProgress[];
+  metrics: RunMetricsSummary | null;
+}
+
+export interface StreamProgress {
+  stream: string;
+  records: number;
+  bytes: number;
+  recordsPerSecond: number | null;
+}
+
+/** The Singer METRIC lines of a run, per stream ('' = no stream tag). */
+export interface RunMetricsSummary {
+  streams: Record<string, StreamMetrics>;
+}
+
+export interface StreamMetrics {
+  counters: Record<string, number>;
+  timers: Record<string, TimerMetrics>;
+  http: HttpMetrics | null;
+  /** [seconds since start, records so far] */
+  series: [number, number][] | null;
+}
+
+export interface TimerMetrics {
+  count: number;
+  sum: number;
+  max: number;
+}
+
+export interface HttpMetrics {
+  requests: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  max: number;
+}

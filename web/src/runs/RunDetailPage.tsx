@@ -8,6 +8,7 @@ import { ErrorAlert, Loading, ConfirmButton } from '../layout/controls';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
 import { LogViewer } from '../logs/LogViewer';
+import { RunProgressPanel } from './progress/RunProgressPanel';
 import { isActive, StatusChip } from './StatusChip';
 import { Timeline } from './Timeline';
 
@@ -106,6 +107,8 @@ export function RunDetailPage() {
           )}
 
           <Timeline run={r} />
+
+          <RunProgressPanel runId={id} />
 
           <div className="grid-2">
             <section aria-labelledby="streams-title">
