@@ -32,6 +32,15 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["StreamMetrics"] = "StreamMetrics",
         ["TimerMetrics"] = "TimerMetrics",
         ["HttpMetrics"] = "HttpMetrics",
+        ["OverviewView"] = "OverviewView",
+        ["RunningRun"] = "RunningRun",
+        ["FailedRun"] = "FailedRun",
+        ["PipelineTrend"] = "PipelineTrend",
+        ["DayTrend"] = "DayTrend",
+        ["NextFire"] = "NextFire",
+        ["BrokenSchedule"] = "BrokenSchedule",
+        ["StreamLag"] = "StreamLag",
+        ["TimelineRun"] = "TimelineRun",
     };
 
     private readonly ApiHost _host = new();

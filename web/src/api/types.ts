@@ -251,3 +251,76 @@ export interface HttpMetrics {
   p95: number | null;
   max: number;
 }
+
+/** GET /overview: the landing page. */
+export interface OverviewView {
+  generatedAt: string;
+  running: RunningRun[];
+  failures: FailedRun[];
+  pipelines: PipelineTrend[];
+  nextFires: NextFire[];
+  broken: BrokenSchedule[];
+  stale: StreamLag[];
+  timeline: TimelineRun[];
+}
+
+export interface RunningRun {
+  id: number;
+  pipeline: string;
+  block: string;
+  startedAt: string | null;
+  records: number;
+  recordsPerSecond: number | null;
+}
+
+export interface FailedRun {
+  id: number;
+  pipeline: string;
+  status: string;
+  endedAt: string | null;
+  error: string | null;
+}
+
+export interface PipelineTrend {
+  pipeline: string;
+  runs: number;
+  succeeded: number;
+  successRate: number | null;
+  days: DayTrend[];
+}
+
+export interface DayTrend {
+  day: string;
+  runs: number;
+  failed: number;
+  meanDurationSeconds: number | null;
+}
+
+export interface NextFire {
+  schedule: string;
+  at: string;
+}
+
+export interface BrokenSchedule {
+  schedule: string;
+  error: string;
+}
+
+/** GET /freshness and the overview's stale streams. */
+export interface StreamLag {
+  schedule: string;
+  stateId: string;
+  stream: string;
+  bookmark: string;
+  lagSeconds: number;
+  thresholdSeconds: number | null;
+  breached: boolean;
+}
+
+export interface TimelineRun {
+  id: number;
+  pipeline: string;
+  status: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}

@@ -56,7 +56,7 @@ export default function UPlotChart({ label, x, xKind, series, yUnit, rightUnit, 
     };
   }, [x, xKind, series, yUnit, rightUnit, height]);
 
-  return <div ref={box} className="chart" role="img" aria-label={label} />;
+  return <div ref={box} className="uchart" role="img" aria-label={label} />;
 }
 
 function formatTick(v: number): string {
