@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { palette, type LineChartProps } from './chartTypes';
 
 /** uPlot behind the LineChart props; loaded on demand (see LineChart) so the first page stays small. */
-export default function UPlotChart({ label, x, xKind, series, yUnit, rightUnit, height = 200 }: LineChartProps) {
+export default function UPlotChart({ label, x, xKind, series, yUnit, rightUnit, height = 200, legend = true }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -33,7 +33,7 @@ export default function UPlotChart({ label, x, xKind, series, yUnit, rightUnit, 
         axis(yUnit),
         ...(series.some((s) => s.rightAxis) ? [axis(rightUnit, 1)] : []),
       ],
-      legend: { show: true },
+      legend: { show: legend },
       series: [
         {},
         ...series.map((s, i) => ({
@@ -54,7 +54,7 @@ export default function UPlotChart({ label, x, xKind, series, yUnit, rightUnit, 
       resize.disconnect();
       plot.destroy();
     };
-  }, [x, xKind, series, yUnit, rightUnit, height]);
+  }, [x, xKind, series, yUnit, rightUnit, height, legend]);
 
   return <div ref={box} className="uchart" role="img" aria-label={label} />;
 }

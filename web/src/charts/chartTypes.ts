@@ -17,6 +17,8 @@ export interface LineChartProps {
   yUnit?: string;
   rightUnit?: string;
   height?: number;
+  /** The legend under the chart; off for sparkline-sized charts whose numbers are elsewhere. */
+  legend?: boolean;
 }
 
 /** Distinct in light and dark themes. */

@@ -214,7 +214,8 @@ function TrendCell({ trend }: { trend: PipelineTrend }) {
     <LineChart
       label={`${trend.pipeline} mean duration per day — ${label}`}
       xKind="time"
-      height={70}
+      height={110}
+      legend={false}
       x={trend.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000)}
       series={[{ label: 'mean s', values: trend.days.map((d) => d.meanDurationSeconds), bars: true }]}
     />
