@@ -7,7 +7,7 @@ import { ErrorAlert, Loading } from '../layout/controls';
 import { formatCount, formatDuration, formatTime, since } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
 import { DayGantt } from './DayGantt';
-import { formatLag } from './formatLag';
+import { StreamLagTable } from './StreamLagTable';
 
 /** The landing page: is everything fine? Refreshes itself every 10 s. */
 export function OverviewPage() {
@@ -91,32 +91,7 @@ export function OverviewPage() {
               {o.stale.length === 0 ? (
                 <p className="muted">Every stream with a freshness threshold is within it.</p>
               ) : (
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Pipeline</th>
-                      <th scope="col">Stream</th>
-                      <th scope="col" className="num">Behind</th>
-                      <th scope="col" className="num">Allowed</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {o.stale.map((s) => (
-                      <tr key={`${s.schedule}/${s.stream}`}>
-                        <td>
-                          <Link to={`/pipelines/${encodeURIComponent(s.schedule)}`}>{s.schedule}</Link>
-                        </td>
-                        <th scope="row">
-                          {s.stream} <span className="chip chip-stale">stale</span>
-                        </th>
-                        <td className="num" title={`bookmark ${s.bookmark}`}>
-                          {formatLag(s.lagSeconds)}
-                        </td>
-                        <td className="num">{s.thresholdSeconds === null ? '—' : formatLag(s.thresholdSeconds)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <StreamLagTable lags={o.stale} showPipeline />
               )}
             </section>
           </div>
