@@ -37,7 +37,7 @@ public sealed class InsightTaplineApp() : TaplineApp(new Dictionary<string, stri
         var yaml = File.ReadAllText(path)
             .Replace("  extractors:\n", "  extractors:\n  - name: tap-slow\n    executable: ./tap-slow.sh\n", StringComparison.Ordinal)
             .Replace("  loaders:\n", "  loaders:\n  - name: target-fail\n    executable: ./target-fail.sh\n", StringComparison.Ordinal)
-            .Replace("  start_date: '2026-01-01 00:00:00'\n", "  start_date: '2026-01-01 00:00:00'\n  annotations: {tapline: {freshness: {max_lag: 1d}}}\n", StringComparison.Ordinal)
+            .Replace("- name: daily-csv\n", "- name: daily-csv\n  annotations: {tapline: {freshness: {max_lag: 1d}}}\n", StringComparison.Ordinal)
             .Replace("jobs:\n", """
                 - name: slow-events
                   interval: '@daily'

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import type { OverviewView, PipelineTrend } from '../api/types';
-import { LineChart } from '../charts/LineChart';
 import { ErrorAlert, Loading } from '../layout/controls';
 import { formatCount, formatDuration, formatTime, since } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -112,7 +111,7 @@ export function OverviewPage() {
                     <th scope="col">Pipeline</th>
                     <th scope="col" className="num">Runs</th>
                     <th scope="col" className="num">Success</th>
-                    <th scope="col">Mean duration per day</th>
+                    <th scope="col">Day by day</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -182,17 +181,21 @@ function Tile({ label, value, bad }: { label: string; value: number; bad?: boole
   );
 }
 
-/** The 7 days' mean duration as a small chart, with the numbers in its label. */
+/** The 7 days as squares (green: every run succeeded, red: one failed, grey: no run), then the latest mean duration. */
 function TrendCell({ trend }: { trend: PipelineTrend }) {
-  const label = trend.days.map((d) => `${d.day}: ${d.runs} runs, ${d.failed} failed, ${formatDuration(d.meanDurationSeconds)}`).join('; ');
+  const latest = [...trend.days].reverse().find((d) => d.meanDurationSeconds !== null);
   return (
-    <LineChart
-      label={`${trend.pipeline} mean duration per day — ${label}`}
-      xKind="time"
-      height={110}
-      legend={false}
-      x={trend.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000)}
-      series={[{ label: 'mean s', values: trend.days.map((d) => d.meanDurationSeconds), bars: true }]}
-    />
+    <span className="days">
+      {trend.days.map((d) => (
+        <span
+          key={d.day}
+          className={`day ${d.runs === 0 ? 'none' : d.failed > 0 ? 'bad' : 'ok'}`}
+          title={`${d.day}: ${d.runs} runs, ${d.failed} failed, mean ${formatDuration(d.meanDurationSeconds)}`}
+          aria-label={`${d.day}: ${d.runs} runs, ${d.failed} failed, mean ${formatDuration(d.meanDurationSeconds)}`}
+          role="img"
+        />
+      ))}
+      <span className="muted small">{latest ? `mean ${formatDuration(latest.meanDurationSeconds)}` : ''}</span>
+    </span>
   );
 }
