@@ -11,11 +11,12 @@ export default function UPlotChart({ label, x, xKind, series, yUnit, rightUnit, 
     const el = box.current;
     if (!el) return;
     const axisColor = getComputedStyle(el).color || '#888';
+    // side is set only for the right axis: an explicit undefined would override uPlot's default (left).
     const axis = (unit?: string, side?: number): uPlot.Axis => ({
       stroke: axisColor,
       grid: { stroke: 'rgba(128,128,128,0.2)' },
       ticks: { stroke: 'rgba(128,128,128,0.3)' },
-      side,
+      ...(side === undefined ? {} : { side }),
       scale: side === 1 ? 'right' : 'y',
       values: (_u, splits) => splits.map((v) => (v == null ? '' : `${formatTick(v)}${unit ? ` ${unit}` : ''}`)),
       size: 70,
