@@ -29,7 +29,7 @@ export default function UPlotChart({ label, x, xKind, series, yUnit, rightUnit, 
         {
           stroke: axisColor,
           grid: { stroke: 'rgba(128,128,128,0.2)' },
-          values: xKind === 'seconds' ? (_u, splits) => splits.map((v) => `${Math.round(v)} s`) : xKind === 'index' ? (_u, splits) => splits.map((v) => (Number.isInteger(v) ? `#${v}` : '')) : undefined,
+          values: xKind === 'seconds' ? (_u, splits) => splits.map((v) => `${+v.toFixed(1)} s`) : xKind === 'index' ? (_u, splits) => splits.map((v) => (Number.isInteger(v) ? `#${v}` : '')) : undefined,
         },
         axis(yUnit),
         ...(series.some((s) => s.rightAxis) ? [axis(rightUnit, 1)] : []),
