@@ -41,6 +41,8 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["BrokenSchedule"] = "BrokenSchedule",
         ["StreamLag"] = "StreamLag",
         ["TimelineRun"] = "TimelineRun",
+        ["CancelRunResult"] = "CancelRunResult",
+        ["CancelRunsResult"] = "CancelRunsResult",
     };
 
     private readonly ApiHost _host = new();
