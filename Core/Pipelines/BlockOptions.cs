@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tapline.Core.Insight;
 
 namespace Tapline.Core.Pipelines;
 
@@ -39,6 +40,9 @@ public sealed record BlockOptions
     /// Invalid or empty state never reaches it. An exception fails the run (state must not be lost silently).
     /// </summary>
     public Func<JsonElement, CancellationToken, Task>? StateSink { get; init; }
+
+    /// <summary>Collects the plugins' METRIC lines and exposes the live per-stream tally; a block without one keeps its own.</summary>
+    public RunMetrics? Metrics { get; init; }
 
     /// <summary>Lets tests cover the plain read/write path that platforms without tee(2) take.</summary>
     internal bool ForwardWithTee { get; init; } = true;

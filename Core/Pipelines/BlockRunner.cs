@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tapline.Core.Insight;
 using Tapline.Core.Singer;
 using Tapline.Core.Telemetry;
 
@@ -102,10 +103,12 @@ public sealed class BlockRunner
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var io = new CancellationTokenSource();
 
-        var stderr = children.Select(c => log.PumpAsync(c.Name, c.StandardError, io.Token)).ToList();
+        var metrics = options.Metrics ?? new RunMetrics();
+        var stderr = children.Select(c => log.PumpAsync(c.Name, c.StandardError, io.Token, line => metrics.Observe(c.Name, line))).ToList();
         var relays = Enumerable.Range(0, count - 1)
             .Select(i => new LineRelay(children[i], children[i + 1], options.BufferSize, log, countsTowardsLoad: i == count - 2, options.ForwardWithTee))
             .ToList();
+        metrics.Track(relays[^1].Scanner.Streams);
         var relayTasks = relays.Select(r => r.Start()).ToList();
         var state = new StateReader(children[^1].Name, options.BufferSize, log, options.StateSink);
         var stateTask = state.RunAsync(children[^1].StandardOutput, io.Token);
@@ -262,6 +265,7 @@ public sealed class BlockRunner
         }
 
         var status = cancelled ? BlockStatus.Cancelled : stalled ? BlockStatus.Stalled : failure is null ? BlockStatus.Success : BlockStatus.Failed;
+        metrics.Complete(relays[^1].Scanner.Streams);
         var streams = relays[^1].Scanner.Streams.Snapshot().Select(s => new StreamCount(s.Stream, s.Records, s.Bytes)).ToList();
         return Finish(runActivity, log, status, failure, exitCodes, streams, startedAt, state.Saved, Durations(children));
     }

@@ -76,12 +76,16 @@ public sealed class EltLog : IAsyncDisposable
 
     public void Write(string source, string text) => lines.Writer.TryWrite(Format(DateTimeOffset.UtcNow, source, text));
 
-    /// <summary>Copies a plugin's stderr into the log line by line until it closes.</summary>
-    public async Task PumpAsync(string source, Stream stderr, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies a plugin's stderr into the log line by line until it closes; <paramref name="observer"/>
+    /// (Singer METRIC lines) sees each line first.
+    /// </summary>
+    public async Task PumpAsync(string source, Stream stderr, CancellationToken cancellationToken, Action<string>? observer = null)
     {
         using var reader = new StreamReader(stderr, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
+            observer?.Invoke(line);
             Write(source, line);
         }
     }

@@ -3,10 +3,12 @@ namespace Tapline.Core.Singer;
 /// <summary>
 /// RECORD counts and bytes per stream, keyed by the stream's raw UTF-8 bytes so the hot path
 /// allocates nothing; a run has few streams and they come in long runs, so the last one is cached.
+/// The relay thread is the only writer; <see cref="Snapshot"/> may be read from another thread (live
+/// progress): the entry array is replaced, never changed, when a stream first appears.
 /// </summary>
 public sealed class StreamTally
 {
-    private readonly List<Entry> entries = [];
+    private Entry[] entries = [];
     private Entry? last;
 
     public long Records { get; private set; }
@@ -25,7 +27,7 @@ public sealed class StreamTally
     }
 
     public IReadOnlyList<(string Stream, long Records, long Bytes)> Snapshot() =>
-        [.. entries.Select(e => (System.Text.Encoding.UTF8.GetString(e.Name), e.Records, e.Bytes))];
+        [.. Volatile.Read(ref entries).Select(e => (System.Text.Encoding.UTF8.GetString(e.Name), e.Records, e.Bytes))];
 
     private Entry Find(ReadOnlySpan<byte> stream)
     {
@@ -38,7 +40,7 @@ public sealed class StreamTally
         }
 
         var added = new Entry(stream.ToArray());
-        entries.Add(added);
+        Volatile.Write(ref entries, [.. entries, added]);
         return added;
     }
 

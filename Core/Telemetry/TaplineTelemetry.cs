@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Tapline.Core.Singer;
 
 namespace Tapline.Core.Telemetry;
 
@@ -29,4 +30,34 @@ public static class TaplineTelemetry
 
     public static readonly Histogram<double> RunDuration =
         Meter.CreateHistogram<double>("tapline.run.duration", unit: "s", description: "Duration of a block run");
+
+    public static readonly Counter<double> SingerCounter =
+        Meter.CreateCounter<double>("tapline.singer.counter", description: "Singer METRIC counters plugins logged (record_count, ...), by metric, plugin and stream");
+
+    public static readonly Histogram<double> SingerHttpDuration =
+        Meter.CreateHistogram<double>("tapline.singer.http.duration", unit: "s", description: "Singer http_request_duration timers plugins logged, by plugin, stream and status");
+
+    public static readonly Histogram<double> SingerTimer =
+        Meter.CreateHistogram<double>("tapline.singer.timer", unit: "s", description: "Other Singer METRIC timers (sync_duration, batch_processing_time, ...), by metric, plugin and stream");
+
+    /// <summary>Exports one METRIC line; only low-cardinality tags (no pid, no context, no endpoint).</summary>
+    public static void RecordSingerMetric(string plugin, SingerMetric metric)
+    {
+        var tags = new TagList { { "tapline.plugin", plugin }, { "singer.stream", metric.Stream ?? "" } };
+        if (metric.Type == "timer" && metric.Metric == "http_request_duration")
+        {
+            tags.Add("singer.status", metric.IsError ? "failed" : "succeeded");
+            SingerHttpDuration.Record(metric.Value, tags);
+        }
+        else if (metric.Type == "timer")
+        {
+            tags.Add("singer.metric", metric.Metric);
+            SingerTimer.Record(metric.Value, tags);
+        }
+        else
+        {
+            tags.Add("singer.metric", metric.Metric);
+            SingerCounter.Add(metric.Value, tags);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.Settings;
+using Tapline.Core.Insight;
 using Tapline.Core.Pipelines;
 using Tapline.Core.Pipelines.Blocks;
 using Tapline.Core.Pipelines.Runs;
@@ -57,8 +58,20 @@ public sealed class PipelineRunExecutor(
         // The payload says which state id the run keeps (an elt-style schedule's name) or leaves it to
         // StateIds, which built the row's state id too: nothing to patch here.
         var executor = new PipelineExecutor(new PluginInvocationPreparer(), engineLogger);
-        var outcome = await executor.ExecuteAsync(project, steps, options,
-            new PipelineRunContext(run.RunId, logPath, project.Environment is null ? null : context.State), cancellationToken);
-        return outcome.ToRunOutcome(logPath);
+        var metrics = new RunMetrics();
+        using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = RunProgressPublisher.RunAsync(database, run, metrics, RunProgressPublisher.DefaultInterval, progressStop.Token);
+        try
+        {
+            var outcome = await executor.ExecuteAsync(project, steps, options,
+                new PipelineRunContext(run.RunId, logPath, project.Environment is null ? null : context.State) { Metrics = metrics }, cancellationToken);
+            return outcome.ToRunOutcome(logPath);
+        }
+        finally
+        {
+            // Stopped before the outcome is written, so a late progress write never follows it.
+            await progressStop.CancelAsync();
+            await progress;
+        }
     }
 }

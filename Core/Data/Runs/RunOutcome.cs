@@ -12,6 +12,9 @@ public sealed record RunOutcome(RunStatus Status)
     public long Records { get; init; }
     public string? LogPath { get; init; }
 
+    /// <summary>The run's aggregated Singer metrics as JSON (<c>RunMetricsSummary</c>); stored in <c>runs.metrics</c>.</summary>
+    public string? Metrics { get; init; }
+
     public static RunOutcome Success() => new(RunStatus.Success);
     public static RunOutcome Failed(string error) => new(RunStatus.Failed) { Error = error };
     public static RunOutcome Cancelled(string? reason = null) => new(RunStatus.Cancelled) { Error = reason };

@@ -324,11 +324,11 @@ public sealed class RunQueue
         await using var connection = await Sql.OpenAsync(cancellationToken);
         var updated = await ExecuteAsync(connection, null, $"""
             UPDATE runs SET status = @status, ended_at = @now, heartbeat_at = @now, error = @error, exit_codes = @exit_codes,
-                            stream_counts = @streams, records = @records, log_path = COALESCE(@log_path, log_path)
+                            stream_counts = @streams, records = @records, metrics = @metrics, log_path = COALESCE(@log_path, log_path)
             WHERE id = @id AND worker_id = @worker AND status = 'running'{(leaseEpoch is null ? "" : " AND lease_epoch = @epoch")}
             """, cancellationToken,
             ("status", outcome.Status), ("now", now), ("error", outcome.Error), ("exit_codes", exitCodes), ("streams", streams),
-            ("records", outcome.Records), ("log_path", outcome.LogPath), ("id", id), ("worker", workerId), ("epoch", leaseEpoch));
+            ("records", outcome.Records), ("metrics", outcome.Metrics), ("log_path", outcome.LogPath), ("id", id), ("worker", workerId), ("epoch", leaseEpoch));
         if (updated > 0)
         {
             _logger.LogInformation("Run {RunRowId} ended {Status}", id, outcome.Status);

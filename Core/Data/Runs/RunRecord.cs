@@ -38,6 +38,9 @@ public sealed class RunRecord
     /// <summary>JSON object: stream name -> record count.</summary>
     public string? StreamCounts { get; set; }
     public long Records { get; set; }
+
+    /// <summary>JSON: the run's Singer METRIC lines aggregated per stream (<c>RunMetricsSummary</c>).</summary>
+    public string? Metrics { get; set; }
     public string? LogPath { get; set; }
 
     /// <summary>W3C traceparent of the activity that queued the run.</summary>

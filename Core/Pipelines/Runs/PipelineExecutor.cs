@@ -40,10 +40,10 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
             streams.AddRange(result.Streams);
             if (result.Status != BlockStatus.Success)
             {
-                return new PipelineOutcome(result.Status, result.Error, exitCodes, streams);
+                return new PipelineOutcome(result.Status, result.Error, exitCodes, streams) { Metrics = run.Metrics.Summary() };
             }
         }
-        return new PipelineOutcome(BlockStatus.Success, null, exitCodes, streams);
+        return new PipelineOutcome(BlockStatus.Success, null, exitCodes, streams) { Metrics = run.Metrics.Summary() };
     }
 
     /// <summary>The state id of a run's row (<see cref="StateIds.ForRun"/>); an explicit <c>--state-id</c> wins for a run with a block.</summary>
@@ -142,6 +142,7 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
                     ConsoleSink = run.Console,
                     StateId = stateId,
                     RunId = run.RunId,
+                    Metrics = run.Metrics,
                     StateSink = saveState
                         ? async (value, token) =>
                         {

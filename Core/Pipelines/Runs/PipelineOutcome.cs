@@ -1,4 +1,5 @@
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Insight;
 
 namespace Tapline.Core.Pipelines.Runs;
 
@@ -10,6 +11,9 @@ public sealed record PipelineOutcome(
     IReadOnlyList<StreamCount> Streams)
 {
     public long Records => Streams.Sum(s => s.Records);
+
+    /// <summary>The Singer METRIC lines of the run, aggregated; null when none were collected.</summary>
+    public RunMetricsSummary? Metrics { get; init; }
 
     /// <summary>The run row's status for this outcome.</summary>
     public RunStatus RunStatus => Status switch
@@ -28,5 +32,6 @@ public sealed record PipelineOutcome(
         StreamCounts = Streams.GroupBy(s => s.Stream).ToDictionary(g => g.Key, g => new StreamTotals(g.Sum(s => s.Records), g.Sum(s => s.Bytes))),
         Records = Records,
         LogPath = logPath,
+        Metrics = Metrics is { Streams.Count: > 0 } metrics ? metrics.ToJson() : null,
     };
 }

@@ -1,4 +1,5 @@
 using Tapline.Core.Data.State;
+using Tapline.Core.Insight;
 
 namespace Tapline.Core.Pipelines.Runs;
 
@@ -10,4 +11,7 @@ public sealed record PipelineRunContext(Guid RunId, string LogPath, StateStore? 
 {
     /// <summary>Each log line is also echoed here (the CLI's console).</summary>
     public Action<string>? Console { get; init; }
+
+    /// <summary>The run's live progress and Singer metrics, shared by its blocks (the worker publishes it while the run runs).</summary>
+    public RunMetrics Metrics { get; init; } = new();
 }

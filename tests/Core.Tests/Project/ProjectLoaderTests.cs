@@ -211,7 +211,8 @@ public class ProjectLoaderTests
 
         Assert.Empty(ProjectLoader.Lint(demo));
         var p = ProjectLoader.Load(demo);
-        Assert.Equal(("tap-csv", "target-jsonl"), (p.Schedules.Single().Extractor, p.Schedules.Single().Loader));
+        Assert.Equal(["daily-csv", "csv-every-5-min"], p.Schedules.Select(s => s.Name));
+        Assert.All(p.Schedules, s => Assert.Equal(("tap-csv", "target-jsonl"), (s.Extractor, s.Loader)));
         Assert.Equal("csv-to-jsonl", p.Jobs.Single().Name);
     }
 

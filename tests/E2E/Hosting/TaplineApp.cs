@@ -45,6 +45,7 @@ public abstract class TaplineApp : IAsyncLifetime
     {
         using var limit = new CancellationTokenSource(StartupLimit);
         var ct = limit.Token;
+        PrepareProject(_project.Root);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
@@ -80,6 +81,11 @@ public abstract class TaplineApp : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         await WarmUpAsync();
+    }
+
+    /// <summary>Changes the copy of demo/ before the AppHost starts (extra plugins and schedules of a test class).</summary>
+    protected virtual void PrepareProject(string root)
+    {
     }
 
     /// <summary>A new browser context (own cookies) at a desktop size, with generous waits for a loaded machine.</summary>

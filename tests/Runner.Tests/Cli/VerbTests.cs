@@ -57,7 +57,8 @@ public class VerbTests
         var text = await RunAsync("--cwd", demo, "schedule", "list");
         var json = await RunAsync("--cwd", demo, "schedule", "list", "--format", "json");
 
-        Assert.Matches(@"^\[@daily\] elt daily-csv: tap-csv → target-jsonl x transforms\n    next run \d{4}-\d\d-\d\dT00:00:00Z \(every day at 00:00 UTC\)\n$", text.Stdout);
+        Assert.Matches(@"^\[@daily\] elt daily-csv: tap-csv → target-jsonl x transforms\n    next run \d{4}-\d\d-\d\dT00:00:00Z \(every day at 00:00 UTC\)\n"
+            + @"\[\*/5 \* \* \* \*\] elt csv-every-5-min: tap-csv → target-jsonl x transforms\n    next run \d{4}-\d\d-\d\dT\d\d:\d[05]:00Z \(every 5 minutes\)\n$", text.Stdout);
         var schedules = JsonNode.Parse(json.Stdout)!["schedules"]!;
         Assert.Empty(schedules["job"]!.AsArray());
         var elt = schedules["elt"]![0]!;

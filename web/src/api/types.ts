@@ -288,4 +288,120 @@ export interface AuditEntry {
   after: string | null;
   sourceIp: string | null;
   outcome: string;
+/** GET /runs/{id}/progress and the events of /runs/{id}/progress/stream. */
+export interface RunProgressView {
+  id: number;
+  status: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  records: number;
+  streams: StreamProgress[];
+  metrics: RunMetricsSummary | null;
+}
+
+export interface StreamProgress {
+  stream: string;
+  records: number;
+  bytes: number;
+  recordsPerSecond: number | null;
+}
+
+/** The Singer METRIC lines of a run, per stream ('' = no stream tag). */
+export interface RunMetricsSummary {
+  streams: Record<string, StreamMetrics>;
+}
+
+export interface StreamMetrics {
+  counters: Record<string, number>;
+  timers: Record<string, TimerMetrics>;
+  http: HttpMetrics | null;
+  /** [seconds since start, records so far] */
+  series: [number, number][] | null;
+}
+
+export interface TimerMetrics {
+  count: number;
+  sum: number;
+  max: number;
+}
+
+export interface HttpMetrics {
+  requests: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  max: number;
+}
+
+/** GET /overview: the landing page. */
+export interface OverviewView {
+  generatedAt: string;
+  running: RunningRun[];
+  failures: FailedRun[];
+  pipelines: PipelineTrend[];
+  nextFires: NextFire[];
+  broken: BrokenSchedule[];
+  stale: StreamLag[];
+  timeline: TimelineRun[];
+}
+
+export interface RunningRun {
+  id: number;
+  pipeline: string;
+  block: string;
+  startedAt: string | null;
+  records: number;
+  recordsPerSecond: number | null;
+}
+
+export interface FailedRun {
+  id: number;
+  pipeline: string;
+  status: string;
+  endedAt: string | null;
+  error: string | null;
+}
+
+export interface PipelineTrend {
+  pipeline: string;
+  runs: number;
+  succeeded: number;
+  successRate: number | null;
+  days: DayTrend[];
+}
+
+export interface DayTrend {
+  day: string;
+  runs: number;
+  failed: number;
+  meanDurationSeconds: number | null;
+}
+
+export interface NextFire {
+  schedule: string;
+  at: string;
+}
+
+export interface BrokenSchedule {
+  schedule: string;
+  error: string;
+}
+
+/** GET /freshness and the overview's stale streams. */
+export interface StreamLag {
+  schedule: string;
+  stateId: string;
+  stream: string;
+  bookmark: string;
+  lagSeconds: number;
+  thresholdSeconds: number | null;
+  breached: boolean;
+}
+
+export interface TimelineRun {
+  id: number;
+  pipeline: string;
+  status: string;
+  startedAt: string | null;
+  endedAt: string | null;
 }

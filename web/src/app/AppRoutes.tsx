@@ -1,10 +1,11 @@
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { AccountPage } from '../account/AccountPage';
 import { AuditPage } from '../audit/AuditPage';
 import { SignInRoute } from '../auth/SignInRoute';
 import { Layout } from '../layout/Layout';
 import { NotFoundPage } from '../layout/NotFoundPage';
 import { NotificationsPage } from '../notifications/NotificationsPage';
+import { OverviewPage } from '../overview/OverviewPage';
 import { PipelinePage } from '../pipelines/PipelinePage';
 import { PipelinesPage } from '../pipelines/PipelinesPage';
 import { ScheduleEditPage } from '../pipelines/ScheduleEditPage';
@@ -19,7 +20,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<Navigate to="/pipelines" replace />} />
+        <Route index element={<OverviewPage />} />
         <Route path="pipelines" element={<PipelinesPage />} />
         <Route path="pipelines/new" element={<ScheduleEditPage />} />
         <Route path="pipelines/:name" element={<PipelinePage />} />

@@ -27,6 +27,7 @@ export function Layout() {
   };
 
   const links: [string, string][] = [
+    ['/', 'Overview'],
     ['/pipelines', 'Pipelines'],
     ['/runs', 'Runs'],
     ['/plugins', 'Plugins'],
@@ -42,14 +43,14 @@ export function Layout() {
         Skip to content
       </a>
       <header className="app-header">
-        <Link to="/pipelines" className="brand">
+        <Link to="/" className="brand">
           Tapline
         </Link>
         <nav aria-label="Main">
           <ul>
             {links.map(([to, label]) => (
               <li key={to}>
-                <NavLink to={to}>{label}</NavLink>
+                <NavLink to={to} end={to === '/'}>{label}</NavLink>
               </li>
             ))}
           </ul>

@@ -4,13 +4,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import type { Page, Run } from '../api/types';
 import { ErrorAlert, Loading } from '../layout/controls';
-import { formatCount, formatDuration, formatTime } from '../layout/format';
+import { formatTime } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
 import { RunsTable } from '../runs/RunsTable';
 import { isActive } from '../runs/StatusChip';
 import { whatRuns } from './describe';
 import { fireOutcome } from './fireOutcome';
-import { RunBarChart } from './RunBarChart';
+import { PipelineFreshness } from './PipelineFreshness';
+import { PipelineRunCharts } from './PipelineRunCharts';
 import { ScheduleActions } from './ScheduleActions';
 import { useSchedule } from './schedulesApi';
 
@@ -74,6 +75,8 @@ export function PipelinePage() {
         </section>
       )}
 
+      {schedule.data?.kind === 'elt' && <PipelineFreshness schedule={name} />}
+
       <section aria-labelledby="charts-title">
         <div className="page-head">
           <h2 id="charts-title">Last {size} runs</h2>
@@ -91,10 +94,7 @@ export function PipelinePage() {
         <ErrorAlert error={runs.error} />
         {runs.data && (
           <>
-            <div className="charts">
-              <RunBarChart title="Duration" runs={runs.data.items} value={(r) => r.durationSeconds} format={formatDuration} />
-              <RunBarChart title="Records" runs={runs.data.items} value={(r) => r.records} format={formatCount} />
-            </div>
+            <PipelineRunCharts runs={runs.data.items} />
             <RunsTable runs={runs.data.items} />
           </>
         )}

@@ -8,6 +8,7 @@ import { ActionButton, ErrorAlert, Loading, ConfirmButton } from '../layout/cont
 import { formatBytes, formatCount, formatDuration, formatTime } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
 import { LogViewer } from '../logs/LogViewer';
+import { RunProgressPanel } from './progress/RunProgressPanel';
 import { isActive, isFailure, StatusChip } from './StatusChip';
 import { Timeline } from './Timeline';
 
@@ -135,6 +136,8 @@ export function RunDetailPage() {
           )}
 
           <Timeline run={r} />
+
+          <RunProgressPanel runId={id} />
 
           <div className="grid-2">
             <section aria-labelledby="streams-title">

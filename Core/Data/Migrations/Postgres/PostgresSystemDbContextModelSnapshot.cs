@@ -171,6 +171,10 @@ namespace Tapline.Core.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("log_path");
 
+                    b.Property<string>("Metrics")
+                        .HasColumnType("text")
+                        .HasColumnName("metrics");
+
                     b.Property<string>("Payload")
                         .HasColumnType("text")
                         .HasColumnName("payload");

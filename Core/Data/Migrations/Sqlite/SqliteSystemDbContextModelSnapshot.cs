@@ -160,6 +160,10 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("log_path");
 
+                    b.Property<string>("Metrics")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metrics");
+
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
