@@ -52,7 +52,15 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     public async Task<StoredState?> LoadAsync(string stateId, CancellationToken cancellationToken = default)
     {
         var record = await GetAsync(stateId, cancellationToken);
-        return record is null ? null : new StoredState(ParseStored(record.Completed, stateId), ParseStored(record.Partial, stateId));
+        return record is null ? null : new StoredState(ParseStored(record.Completed, stateId), ParseStored(record.Partial, stateId)) { UpdatedAt = record.UpdatedAt };
+    }
+
+    /// <summary>The state history entry <paramref name="historyId"/> of <paramref name="stateId"/> in Meltano's shape (UpdatedAt = when it was saved), or null.</summary>
+    public async Task<StoredState?> LoadHistoryEntryAsync(string stateId, long historyId, CancellationToken cancellationToken = default)
+    {
+        await using var context = factory.CreateDbContext();
+        var entry = await context.StateHistory.AsNoTracking().SingleOrDefaultAsync(h => h.StateId == stateId && h.Id == historyId, cancellationToken);
+        return entry is null ? null : new StoredState(ParseStored(entry.Completed, stateId), ParseStored(entry.Partial, stateId)) { UpdatedAt = entry.SavedAt };
     }
 
     /// <summary>
@@ -62,6 +70,10 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// </summary>
     public Task<StateRecord> SaveAsync(string stateId, StoredState state, Guid? runId = null, CancellationToken cancellationToken = default) =>
         SetAsync(stateId, state.Completed.ToJsonString(), state.Partial.Count == 0 ? null : state.Partial.ToJsonString(), runId, cancellationToken);
+
+    /// <summary>As <see cref="SaveAsync(string, StoredState, Guid?, CancellationToken)"/> for a person's edit: the history records who made it and why.</summary>
+    public Task<StateRecord> SaveAsync(string stateId, StoredState state, StateChange change, CancellationToken cancellationToken = default) =>
+        SetAsync(stateId, state.Completed.ToJsonString(), state.Partial.Count == 0 ? null : state.Partial.ToJsonString(), null, cancellationToken, change);
 
     private static JsonObject ParseStored(string? json, string stateId)
     {
@@ -80,7 +92,10 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     }
 
     /// <summary>Replaces the state of <paramref name="stateId"/> and records it in the history (with the run that produced it).</summary>
-    public async Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId = null, CancellationToken cancellationToken = default)
+    public Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId = null, CancellationToken cancellationToken = default) =>
+        SetAsync(stateId, completed, partial, runId, cancellationToken, null);
+
+    private async Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken, StateChange? change)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateId);
         if (_fenced is not null)
@@ -91,7 +106,7 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
 
         await using var context = factory.CreateDbContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var state = await WriteAsync(context, stateId, completed, partial, runId, cancellationToken);
+        var state = await WriteAsync(context, stateId, completed, partial, runId, cancellationToken, change);
         await transaction.CommitAsync(cancellationToken);
         return state;
     }
@@ -118,7 +133,7 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task<StateRecord> WriteAsync(SystemDbContext context, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken)
+    private async Task<StateRecord> WriteAsync(SystemDbContext context, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken, StateChange? change = null)
     {
         var now = Now;
         var state = await context.States.SingleOrDefaultAsync(s => s.StateId == stateId, cancellationToken);
@@ -130,20 +145,26 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
         state.Completed = completed;
         state.Partial = partial;
         state.UpdatedAt = now;
-        context.StateHistory.Add(new StateHistoryRecord { StateId = stateId, RunId = runId, Completed = completed, Partial = partial, SavedAt = now });
+        context.StateHistory.Add(new StateHistoryRecord
+        {
+            StateId = stateId, RunId = runId, Completed = completed, Partial = partial, SavedAt = now, Actor = change?.Actor, Reason = change?.Reason,
+        });
         await context.SaveChangesAsync(cancellationToken);
         return state;
     }
 
     /// <summary>Removes the state (Meltano's <c>state clear</c>); the history keeps an empty entry so the clear is visible.</summary>
-    public async Task<bool> ClearAsync(string stateId, CancellationToken cancellationToken = default)
+    public Task<bool> ClearAsync(string stateId, CancellationToken cancellationToken = default) => ClearAsync(stateId, null, cancellationToken);
+
+    /// <summary>As <see cref="ClearAsync(string, CancellationToken)"/>; the history's empty entry records who cleared it and why.</summary>
+    public async Task<bool> ClearAsync(string stateId, StateChange? change, CancellationToken cancellationToken = default)
     {
         await using var context = factory.CreateDbContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var removed = await context.States.Where(s => s.StateId == stateId).ExecuteDeleteAsync(cancellationToken);
         if (removed > 0)
         {
-            context.StateHistory.Add(new StateHistoryRecord { StateId = stateId, SavedAt = Now });
+            context.StateHistory.Add(new StateHistoryRecord { StateId = stateId, SavedAt = Now, Actor = change?.Actor, Reason = change?.Reason });
             await context.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
