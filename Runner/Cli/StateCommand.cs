@@ -8,7 +8,7 @@ using Tapline.Core.Singer;
 namespace Tapline.Runner.Cli;
 
 /// <summary>
-/// <c>tapline state list|get|set|merge|clear|copy|move|restore</c>, as Meltano's <c>meltano state</c>: state ids
+/// <c>tapline state list|get|set|merge|clear|copy|move|restore|rewind</c>, as Meltano's <c>meltano state</c>: state ids
 /// are whatever string the user passes; JSON is Meltano's shape (<c>{"singer_state": ...}</c>); <c>get</c> prints
 /// the effective state (partial merged onto completed) as Meltano's <c>json.dumps</c> does. Destructive verbs
 /// ask for confirmation, and without <c>--force</c> refuse outright when stdin is not a terminal.
@@ -28,6 +28,7 @@ public static class StateCommand
         command.Add(CreateCopy());
         command.Add(CreateMove());
         command.Add(CreateRestore());
+        command.Add(CreateRewind());
         return command;
     }
 
@@ -229,6 +230,52 @@ public static class StateCommand
             return CliExit.Ok;
         });
         return restore;
+    }
+
+    /// <summary>
+    /// Tapline's <c>state rewind STATE_ID STREAM --to VALUE</c> (or <c>--clear</c>): one stream's bookmark is set back
+    /// (validated against the bookmark's kind) or removed, the other streams keep theirs; the history names the OS user.
+    /// </summary>
+    private static Command CreateRewind()
+    {
+        var stream = new Argument<string>("STREAM") { Description = "The stream (tap_stream_id) whose bookmark to change" };
+        var to = new Option<string?>("--to") { Description = "The new bookmark value, of the kind the bookmark has (ISO 8601 timestamp with offset, integer, string)" };
+        var clear = new Option<bool>("--clear") { Description = "Remove the stream's bookmark instead: its next run syncs it from the start" };
+        var key = new Option<string?>("--key") { Description = "The bookmark key to set (default replication_key_value, or the stream's only key)" };
+        var reason = new Option<string?>("--reason") { Description = "Why; kept in the state history" };
+        var force = ForceOption();
+        var rewind = new Command("rewind", "Rewind or clear one stream's bookmark, keeping the others") { StateId, stream, to, clear, key, reason, force };
+        CliAction.Set(rewind, async (parse, ct) =>
+        {
+            var id = parse.GetValue(StateId)!;
+            var name = parse.GetValue(stream)!;
+            var value = parse.GetValue(to);
+            var clearing = parse.GetValue(clear);
+            if ((value is null) == !clearing)
+            {
+                throw new UsageException("Must provide exactly one of: --to VALUE, --clear");
+            }
+            if (clearing && parse.GetValue(key) is not null)
+            {
+                throw new UsageException("--key applies to --to only; --clear removes the stream's whole bookmark");
+            }
+            if (!Confirm(parse.GetValue(force), $"This will change the bookmark of stream {name}. Continue?"))
+            {
+                return CliExit.Error;
+            }
+            var editor = new StateEditor(await OpenAsync(parse, ct));
+            var change = StateChange.FromCli(parse.GetValue(reason));
+            if (clearing)
+            {
+                await editor.ClearStreamAsync(id, name, change, ct);
+                await Done($"Bookmark of stream {name} in {id} was successfully cleared");
+                return CliExit.Ok;
+            }
+            await editor.RewindAsync(id, name, parse.GetValue(key), value!, change, ct);
+            await Done($"Bookmark of stream {name} in {id} was successfully set to {value}");
+            return CliExit.Ok;
+        });
+        return rewind;
     }
 
     /// <summary>The payload from STATE or --input-file (exactly one), parsed and checked as Meltano's validate_state.</summary>
