@@ -26,6 +26,11 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["RunSummary"] = "ScheduleRun",
         ["Job"] = "JobView",
         ["Setting"] = "SettingView",
+        ["StateSummary"] = "StateSummary",
+        ["StateDetail"] = "StateView",
+        ["StreamBookmark"] = "StreamBookmarkView",
+        ["BookmarkValue"] = "BookmarkValueView",
+        ["StateHistoryEntry"] = "StateHistoryEntry",
     };
 
     private readonly ApiHost _host = new();

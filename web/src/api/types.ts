@@ -184,12 +184,31 @@ export interface StateDetail {
   completed: unknown;
   partial: unknown;
   updatedAt: string;
+  streams: StreamBookmark[];
+}
+
+export interface StreamBookmark {
+  stream: string;
+  replicationKey: string | null;
+  values: BookmarkValue[];
+}
+
+export type BookmarkType = 'timestamp' | 'integer' | 'number' | 'string' | 'boolean' | 'other';
+
+export interface BookmarkValue {
+  key: string;
+  value: unknown;
+  type: BookmarkType;
+  lagSeconds: number | null;
 }
 
 export interface StateHistoryEntry {
-  runId: string;
+  runId: string | null;
   id: number;
   savedAt: string;
+  actor: string | null;
+  reason: string | null;
+  cleared: boolean;
 }
 
 export interface UserRow {
