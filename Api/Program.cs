@@ -61,6 +61,7 @@ builder.Services.AddSingleton<LogDirectory>();
 builder.Services.AddSingleton<LogFollower>();
 builder.Services.AddScoped<ScheduleReader>();
 builder.Services.AddScoped<PluginReader>();
+builder.Services.AddScoped<CatalogReader>();
 builder.Services.AddSingleton<RunTotals>();
 var database = project.Places.Database;
 builder.Services.AddSystemDatabase(database);
@@ -96,6 +97,7 @@ api.MapState();
 api.MapUsers();
 api.MapSchedules();
 api.MapPlugins();
+api.MapCatalog();
 app.UseSpa();
 
 await app.RunAsync();

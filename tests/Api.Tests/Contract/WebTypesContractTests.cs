@@ -31,6 +31,9 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["StreamBookmark"] = "StreamBookmarkView",
         ["BookmarkValue"] = "BookmarkValueView",
         ["StateHistoryEntry"] = "StateHistoryEntry",
+        ["CatalogView"] = "CatalogView",
+        ["CatalogStream"] = "CatalogStreamView",
+        ["CatalogProperty"] = "CatalogPropertyView",
     };
 
     private readonly ApiHost _host = new();

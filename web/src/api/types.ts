@@ -225,3 +225,27 @@ export interface Problem {
   status?: number;
   detail?: string;
 }
+
+export type SelectionName = 'selected' | 'excluded' | 'automatic' | 'unsupported';
+
+export interface CatalogView {
+  extractor: string;
+  select: string[];
+  selectWritten: boolean;
+  discoveredAt: string;
+  streams: CatalogStream[];
+}
+
+export interface CatalogStream {
+  stream: string;
+  selection: SelectionName;
+  replicationMethod: string | null;
+  replicationKey: string[];
+  keyProperties: string[];
+  properties: CatalogProperty[];
+}
+
+export interface CatalogProperty {
+  path: string;
+  selection: SelectionName;
+}
