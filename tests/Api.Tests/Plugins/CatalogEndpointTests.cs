@@ -136,4 +136,44 @@ public sealed class CatalogEndpointTests
             Assert.Equal(Yaml, await File.ReadAllTextAsync(Path.Combine(host.ProjectRoot, "meltano.yml")));
         }
     }
+
+    [Fact]
+    public async Task Refresh_runs_the_extractors_discovery_and_serves_the_new_catalog_and_a_failing_discovery_is_422_with_its_stderr()
+    {
+        var (host, admin, viewer) = await StartAsync();
+        using (host) using (admin) using (viewer)
+        {
+            await File.WriteAllTextAsync(Path.Combine(host.ProjectRoot, "meltano.yml"), Yaml + """
+
+                  - name: tap-script
+                    executable: ./tap-script.sh
+                    capabilities: [catalog, discover]
+                  - name: tap-broken
+                    executable: ./tap-broken.sh
+                    capabilities: [catalog, discover]
+                """);
+            var script = Path.Combine(host.ProjectRoot, "tap-script.sh");
+            await File.WriteAllTextAsync(script, """
+                #!/bin/sh
+                case "$*" in *--discover*) echo '{"streams": [{"tap_stream_id": "events", "schema": {"properties": {"id": {"type": "integer"}}}, "metadata": []}]}';; esac
+                """);
+            var broken = Path.Combine(host.ProjectRoot, "tap-broken.sh");
+            await File.WriteAllTextAsync(broken, "#!/bin/sh\necho 'cannot reach the API' >&2\nexit 3\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                File.SetUnixFileMode(broken, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            await ProblemAssert.IsProblemAsync(await viewer.PostAsync("/api/v1/plugins/extractors/tap-script/catalog/refresh", null), HttpStatusCode.Forbidden);
+            var refreshed = await admin.PostAsync("/api/v1/plugins/extractors/tap-script/catalog/refresh", null);
+
+            refreshed.EnsureSuccessStatusCode();
+            var events = Streams(await refreshed.Content.ReadFromJsonAsync<JsonElement>())["events"];
+            Assert.Equal(["id"], Properties(events).Keys);
+            Assert.True(File.Exists(Path.Combine(host.ProjectRoot, ".meltano", "run", "tap-script", "tap.properties.json")));
+            var detail = await ProblemAssert.IsProblemAsync(await admin.PostAsync("/api/v1/plugins/extractors/tap-broken/catalog/refresh", null), HttpStatusCode.UnprocessableEntity);
+            Assert.Contains("cannot reach the API", detail, StringComparison.Ordinal);
+        }
+    }
 }

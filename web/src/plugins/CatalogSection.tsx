@@ -33,6 +33,13 @@ export function CatalogSection({ name, environment }: { name: string; environmen
       setDraft(null);
     },
   });
+  const refresh = useMutation({
+    mutationFn: () => api.send<CatalogView>('POST', `/plugins/extractors/${seg(name)}/catalog/refresh${envQuery(environment)}`),
+    onSuccess: (view) => {
+      queryClient.setQueryData(key, view);
+      setDraft(null);
+    },
+  });
   const data = catalog.data;
   const notDiscovered = catalog.error instanceof ApiError && catalog.error.status === 404;
 
@@ -48,6 +55,10 @@ export function CatalogSection({ name, environment }: { name: string; environmen
     <section aria-labelledby="catalog-title">
       <h2 id="catalog-title">Catalog and selection</h2>
       {notDiscovered ? <p className="muted">{(catalog.error as ApiError).message}</p> : <ErrorAlert error={catalog.error} />}
+      <ErrorAlert error={refresh.error} />
+      <ActionButton blockedBy={can.write} busy={refresh.isPending} onClick={() => refresh.mutate()}>
+        {refresh.isPending ? 'Discovering…' : 'Refresh catalog'}
+      </ActionButton>
       {catalog.isPending && <Loading what="catalog" />}
       {data && (
         <>
