@@ -65,6 +65,8 @@ export function CatalogSection({ name, environment }: { name: string; environmen
           <p className="muted">
             Discovered {formatTime(data.discoveredAt)} · select: <code>{(draft?.patterns ?? data.select).join('  ')}</code>
             {!data.selectWritten && !draft && ' (the default: everything)'}
+            {' · saving writes '}
+            {environment ? `environment ${environment}'s entry for ${name}` : `${name}'s entry`} in meltano.yml
           </p>
           <ul className="catalog-tree" aria-label={`Catalog of ${name}`}>
             {data.streams.map((s) => (
@@ -104,14 +106,14 @@ function StreamNode({
   const s = stream;
   return (
     <li data-stream={s.stream}>
-      <label>
+      <label className="inline">
         <input
           type="checkbox"
           checked={checked(s.stream, null, s.selection)}
           disabled={Boolean(blockedBy) || fixed(s.selection)}
           title={blockedBy ?? undefined}
           onChange={(e) => onToggle(s.stream, null, e.target.checked)}
-        />{' '}
+        />
         <code>{s.stream}</code>
       </label>
       <span className={`badge sel-${s.selection}`}>{s.selection}</span>
@@ -125,14 +127,14 @@ function StreamNode({
         <ul>
           {s.properties.map((p) => (
             <li key={p.path} data-property={p.path} style={{ paddingLeft: `${(p.path.split('.').length - 1) * 1.2}rem` }}>
-              <label>
+              <label className="inline">
                 <input
                   type="checkbox"
                   checked={checked(s.stream, p.path, p.selection)}
                   disabled={Boolean(blockedBy) || fixed(p.selection)}
                   title={blockedBy ?? undefined}
                   onChange={(e) => onToggle(s.stream, p.path, e.target.checked)}
-                />{' '}
+                />
                 <code>{p.path.split('.').at(-1)}</code>
               </label>
               <span className={`badge sel-${p.selection}`}>{p.selection}</span>
