@@ -8,7 +8,7 @@ using Tapline.Core.Singer;
 namespace Tapline.Runner.Cli;
 
 /// <summary>
-/// <c>tapline state list|get|set|merge|clear|copy|move|restore|rewind</c>, as Meltano's <c>meltano state</c>: state ids
+/// <c>tapline state list|get|set|merge|clear|copy|move|restore|rewind|history</c>, as Meltano's <c>meltano state</c>: state ids
 /// are whatever string the user passes; JSON is Meltano's shape (<c>{"singer_state": ...}</c>); <c>get</c> prints
 /// the effective state (partial merged onto completed) as Meltano's <c>json.dumps</c> does. Destructive verbs
 /// ask for confirmation, and without <c>--force</c> refuse outright when stdin is not a terminal.
@@ -29,6 +29,7 @@ public static class StateCommand
         command.Add(CreateMove());
         command.Add(CreateRestore());
         command.Add(CreateRewind());
+        command.Add(CreateHistory());
         return command;
     }
 
@@ -206,30 +207,69 @@ public static class StateCommand
 
     private static Command CreateRestore()
     {
-        var run = new Option<string>("--run") { Description = "The run id whose last saved state to put back", Required = true };
+        var run = new Option<string?>("--run") { Description = "The run id whose last saved state to put back" };
+        var entry = new Option<long?>("--entry") { Description = "The history entry to put back (`tapline state history` lists them)" };
+        var reason = new Option<string?>("--reason") { Description = "Why; kept in the state history" };
         var force = ForceOption();
-        var restore = new Command("restore", "Put back the state a past run saved (from the state history)") { StateId, run, force };
+        var restore = new Command("restore", "Put back a past state from the state history (a run's save or any entry)") { StateId, run, entry, reason, force };
         CliAction.Set(restore, async (parse, ct) =>
         {
             var id = parse.GetValue(StateId)!;
-            if (!Guid.TryParse(parse.GetValue(run), out var runId))
+            var runText = parse.GetValue(run);
+            var entryId = parse.GetValue(entry);
+            if ((runText is null) == (entryId is null))
             {
-                throw new UsageException($"--run '{parse.GetValue(run)}' is not a run id (a UUID, as `tapline run` prints it)");
+                throw new UsageException("Must provide exactly one of: --run RUN_ID, --entry ENTRY_ID");
+            }
+            Guid runId = default;
+            if (runText is not null && !Guid.TryParse(runText, out runId))
+            {
+                throw new UsageException($"--run '{runText}' is not a run id (a UUID, as `tapline run` prints it)");
             }
             if (!Confirm(parse.GetValue(force), "This will overwrite the state's current value. Continue?"))
             {
                 return CliExit.Error;
             }
             var store = await OpenAsync(parse, ct);
-            if (await store.RestoreAsync(id, runId, ct) is null)
+            if (runText is not null)
             {
-                await Console.Error.WriteLineAsync($"error: run {runId} saved no state for state id '{id}'; nothing was changed");
-                return CliExit.Error;
+                entryId = (await store.GetHistoryAsync(id, ct)).FirstOrDefault(h => h.RunId == runId)?.Id;
+                if (entryId is null)
+                {
+                    await Console.Error.WriteLineAsync($"error: run {runId} saved no state for state id '{id}'; nothing was changed");
+                    return CliExit.Error;
+                }
             }
-            await Done($"State for {id} was successfully restored to what run {runId} saved");
+            await new StateEditor(store).RestoreEntryAsync(id, entryId!.Value, StateChange.FromCli(parse.GetValue(reason)), ct);
+            await Done(runText is null
+                ? $"State for {id} was successfully restored to history entry {entryId}"
+                : $"State for {id} was successfully restored to what run {runId} saved");
             return CliExit.Ok;
         });
         return restore;
+    }
+
+    /// <summary><c>state history STATE_ID</c>: every saved version, newest first, with the run or the person (and why).</summary>
+    private static Command CreateHistory()
+    {
+        var history = new Command("history", "List the saved versions of a state id (entry, time, run or who, why)") { StateId };
+        CliAction.Set(history, async (parse, ct) =>
+        {
+            var id = parse.GetValue(StateId)!;
+            var entries = await (await OpenAsync(parse, ct)).GetHistoryAsync(id, ct);
+            if (entries.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"No state history for {id}.");
+            }
+            foreach (var h in entries)
+            {
+                var by = h.RunId is { } r ? $"run {r}" : h.Actor ?? "-";
+                var what = h.Completed is null && h.Partial is null ? " (cleared)" : "";
+                Console.WriteLine($"{h.Id}\t{h.SavedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}\t{by}{what}\t{h.Reason}".TrimEnd('\t'));
+            }
+            return CliExit.Ok;
+        });
+        return history;
     }
 
     /// <summary>

@@ -244,4 +244,29 @@ public class StateCommandTests
         var latest = (await (await p.StoreAsync()).GetHistoryAsync("dev:tap-a-to-target-b"))[1];
         Assert.Equal(("reload January", true), (latest.Reason, latest.Actor!.StartsWith("cli:", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData(CliProjects.Sqlite)]
+    [InlineData(CliProjects.Postgres)]
+    public async Task History_lists_runs_and_edits_with_who_and_why_and_restore_entry_puts_one_back(string database)
+    {
+        var p = await NewProjectAsync(database);
+        var runId = Guid.NewGuid();
+        await (await p.StoreAsync()).SetAsync("dev:a-to-b", """{"singer_state": {"bookmarks": {"users": {"replication_key_value": 5}}}}""", null, runId);
+        Ok(await p.Tapline("state", "rewind", "dev:a-to-b", "users", "--to", "1", "--reason", "replay", "--force"));
+
+        var history = await p.Tapline("state", "history", "dev:a-to-b");
+        var lines = history.Stdout.TrimEnd('\n').Split('\n');
+        var runEntry = lines[1].Split('\t')[0];
+        var both = await p.Tapline("state", "restore", "dev:a-to-b", "--run", runId.ToString(), "--entry", runEntry, "--force");
+        Ok(await p.Tapline("state", "restore", "dev:a-to-b", "--entry", runEntry, "--reason", "undo replay", "--force"));
+        var get = await p.Tapline("state", "get", "dev:a-to-b");
+
+        Ok(history);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^\d+\t\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\tcli:\S+\treplay$", lines[0]);
+        Assert.EndsWith($"\trun {runId}", lines[1], StringComparison.Ordinal);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal("{\"singer_state\": {\"bookmarks\": {\"users\": {\"replication_key_value\": 5}}}}\n", get.Stdout);
+    }
 }
