@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Tapline.Core.Data.Database;
@@ -109,7 +110,17 @@ public static class CliDatabase
         ProjectPlaces.Of(ctx).Database;
 
     /// <summary>The settings store of an opened database, with Data Protection keyed in that database as the services have it.</summary>
-    public static PluginSettingsStore SettingsStore(SystemDbContextFactory factory) => Services(factory).GetRequiredService<PluginSettingsStore>();
+    /// <remarks>Data Protection (a service container, its key ring read from the database) starts only when a
+    /// stored secret is read or written: most verbs read no secret, and its start is a fair part of theirs.</remarks>
+    public static PluginSettingsStore SettingsStore(SystemDbContextFactory factory) =>
+        new(factory, new DeferredDataProtection(() => Services(factory).GetRequiredService<IDataProtectionProvider>()));
+
+    private sealed class DeferredDataProtection(Func<IDataProtectionProvider> create) : IDataProtectionProvider
+    {
+        private readonly Lazy<IDataProtectionProvider> _provider = new(create);
+
+        public IDataProtector CreateProtector(string purpose) => _provider.Value.CreateProtector(purpose);
+    }
 
     public static StateStore StateStore(SystemDbContextFactory factory) => new(factory);
 

@@ -11,7 +11,7 @@ internal sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteBusyTimeoutInterceptor Instance = new();
 
-    private const string Pragmas = "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON;";
+    private const string Pragmas = SystemDbSql.SqlitePragmas;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -9,26 +9,32 @@ namespace Tapline.Core.Data.Database;
 /// </summary>
 public sealed class SystemDbContextFactory : IDbContextFactory<SystemDbContext>
 {
-    private readonly DbContextOptions _options;
+    // Built on the first context: a CLI verb whose statements are all plain SQL (Sql) never loads EF's options.
+    private readonly Lazy<DbContextOptions> _options;
 
     public SystemDbContextFactory(SystemDatabaseConnection connection)
     {
-        Connection = connection;
-        _options = connection.Provider switch
+        if (connection.Provider is not (DatabaseProvider.Sqlite or DatabaseProvider.Postgres))
         {
-            DatabaseProvider.Sqlite => Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(), connection).Options,
-            DatabaseProvider.Postgres => Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection).Options,
-            _ => throw new ArgumentOutOfRangeException(nameof(connection)),
-        };
+            throw new ArgumentOutOfRangeException(nameof(connection));
+        }
+        Connection = connection;
+        Sql = new SystemDbSql(connection);
+        _options = new Lazy<DbContextOptions>(() => connection.Provider == DatabaseProvider.Sqlite
+            ? Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(), connection).Options
+            : Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection).Options);
     }
 
     public SystemDatabaseConnection Connection { get; }
 
     public DatabaseProvider Provider => Connection.Provider;
 
+    /// <summary>Plain ADO.NET on the same database, for the statements a short-lived CLI process runs.</summary>
+    public SystemDbSql Sql { get; }
+
     public SystemDbContext CreateDbContext() => Provider == DatabaseProvider.Sqlite
-        ? new SqliteSystemDbContext((DbContextOptions<SqliteSystemDbContext>)_options)
-        : new PostgresSystemDbContext((DbContextOptions<PostgresSystemDbContext>)_options);
+        ? new SqliteSystemDbContext((DbContextOptions<SqliteSystemDbContext>)_options.Value)
+        : new PostgresSystemDbContext((DbContextOptions<PostgresSystemDbContext>)_options.Value);
 
     internal static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, SystemDatabaseConnection connection)
         where T : DbContext

@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tapline.Core.Data.Database;
@@ -33,29 +34,25 @@ public sealed class RunQueue
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    private bool IsPostgres => _factory.Provider == DatabaseProvider.Postgres;
+    // Plain SQL: the queue's statements run in every short-lived CLI run, where EF's start would cost more than the run.
+    private SystemDbSql Sql => _factory.Sql;
 
     public async Task<EnqueueResult> EnqueueAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.StateId);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Block);
         var run = NewRecord(request, RunStatus.Queued, Now);
-        await using var context = _factory.CreateDbContext();
-        context.Runs.Add(run);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
+            await InsertAsync(connection, run, cancellationToken);
         }
-        catch (DbUpdateException e) when (request.FireKey is not null && UniqueViolation.Is(e))
+        catch (DbException e) when (request.FireKey is not null && UniqueViolation.Is(e))
         {
-            await using var again = _factory.CreateDbContext();
-            var existing = await again.Runs.AsNoTracking().SingleAsync(r => r.FireKey == request.FireKey, cancellationToken);
+            var existing = (await SelectAsync(connection, null, "fire_key = @key", cancellationToken, ("key", request.FireKey))).Single();
             return new EnqueueResult(existing, false);
         }
-        if (IsPostgres)
-        {
-            await context.Database.ExecuteSqlAsync($"SELECT pg_notify({RunQueueChannels.Runs}, {run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
-        }
+        await NotifyAsync(connection, RunQueueChannels.Runs, run.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         _signal?.Pulse();
         _logger.LogInformation("Run {RunId} ({StateId}) queued by {Trigger}", run.RunId, run.StateId, run.Trigger);
         return new EnqueueResult(run, true);
@@ -91,21 +88,99 @@ public sealed class RunQueue
         run.HeartbeatAt = now;
         run.WorkerId = workerId;
         run.LeaseEpoch = 1;
-        await using var context = _factory.CreateDbContext();
-        context.Runs.Add(run);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
         try
         {
             // As in ClaimAsync: a commit cancelled on the client can still land on the server and
             // leave a running row nobody executes, so the insert is not cancellable.
-            await context.SaveChangesAsync(CancellationToken.None);
+            await InsertAsync(connection, run, CancellationToken.None);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbException e) when (UniqueViolation.Is(e))
         {
             throw new StateIdBusyException(request.StateId);
         }
         _logger.LogInformation("Run {RunId} ({StateId}) started directly by {Worker}", run.RunId, run.StateId, workerId);
         return run;
     }
+
+    // Every column of RunRecord, in the order ReadRun reads them.
+    private const string Columns =
+        "id, run_id, state_id, status, trigger, schedule_name, job_name, block, requested_by, queued_at, started_at, ended_at, " +
+        "heartbeat_at, worker_id, lease_epoch, exit_codes, error, stream_counts, records, log_path, trace_parent, cancel_requested, fire_key, payload";
+
+    /// <summary>The one INSERT of a run row; sets <see cref="RunRecord.Id"/>.</summary>
+    private async Task InsertAsync(DbConnection connection, RunRecord run, CancellationToken cancellationToken)
+    {
+        await using var insert = Sql.Command(connection, $"""
+            INSERT INTO runs ({Columns[4..]})
+            VALUES (@run_id, @state_id, @status, @trigger, @schedule_name, @job_name, @block, @requested_by, @queued_at, @started_at, @ended_at,
+                    @heartbeat_at, @worker_id, @lease_epoch, @exit_codes, @error, @stream_counts, @records, @log_path, @trace_parent, @cancel_requested, @fire_key, @payload)
+            RETURNING id
+            """, null,
+            ("run_id", run.RunId), ("state_id", run.StateId), ("status", run.Status), ("trigger", run.Trigger), ("schedule_name", run.ScheduleName),
+            ("job_name", run.JobName), ("block", run.Block), ("requested_by", run.RequestedBy), ("queued_at", run.QueuedAt), ("started_at", run.StartedAt),
+            ("ended_at", run.EndedAt), ("heartbeat_at", run.HeartbeatAt), ("worker_id", run.WorkerId), ("lease_epoch", run.LeaseEpoch), ("exit_codes", run.ExitCodes),
+            ("error", run.Error), ("stream_counts", run.StreamCounts), ("records", run.Records), ("log_path", run.LogPath), ("trace_parent", run.TraceParent),
+            ("cancel_requested", run.CancelRequested), ("fire_key", run.FireKey), ("payload", run.Payload));
+        run.Id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<List<RunRecord>> SelectAsync(DbConnection connection, DbTransaction? transaction, string where, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        var runs = new List<RunRecord>();
+        await using var select = Sql.Command(connection, $"SELECT {Columns} FROM runs r WHERE {where}", transaction, parameters);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(ReadRun(reader));
+        }
+        return runs;
+    }
+
+    private static RunRecord ReadRun(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        RunId = r.GetGuid(1),
+        StateId = r.GetString(2),
+        Status = SystemDbSql.ReadEnum<RunStatus>(r, 3),
+        Trigger = SystemDbSql.ReadEnum<RunTrigger>(r, 4),
+        ScheduleName = SystemDbSql.ReadNullableString(r, 5),
+        JobName = SystemDbSql.ReadNullableString(r, 6),
+        Block = r.GetString(7),
+        RequestedBy = SystemDbSql.ReadNullableString(r, 8),
+        QueuedAt = SystemDbSql.ReadDateTime(r, 9),
+        StartedAt = SystemDbSql.ReadNullableDateTime(r, 10),
+        EndedAt = SystemDbSql.ReadNullableDateTime(r, 11),
+        HeartbeatAt = SystemDbSql.ReadNullableDateTime(r, 12),
+        WorkerId = SystemDbSql.ReadNullableString(r, 13),
+        LeaseEpoch = r.GetInt64(14),
+        ExitCodes = SystemDbSql.ReadNullableString(r, 15),
+        Error = SystemDbSql.ReadNullableString(r, 16),
+        StreamCounts = SystemDbSql.ReadNullableString(r, 17),
+        Records = r.GetInt64(18),
+        LogPath = SystemDbSql.ReadNullableString(r, 19),
+        TraceParent = SystemDbSql.ReadNullableString(r, 20),
+        CancelRequested = r.GetBoolean(21),
+        FireKey = SystemDbSql.ReadNullableString(r, 22),
+        Payload = SystemDbSql.ReadNullableString(r, 23),
+    };
+
+    private async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var command = Sql.Command(connection, sql, transaction, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task NotifyAsync(DbConnection connection, string channel, string payload, CancellationToken cancellationToken)
+    {
+        if (Sql.IsPostgres)
+        {
+            await ExecuteAsync(connection, null, "SELECT pg_notify(@channel, @payload)", cancellationToken, ("channel", channel), ("payload", payload));
+        }
+    }
+
+    // Ids are longs we produced: safe to inline, and it keeps one statement text per count.
+    private static string IdList(IEnumerable<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// Claims the oldest queued run whose state_id has no running run, marking it running for
@@ -114,58 +189,52 @@ public sealed class RunQueue
     public async Task<RunRecord?> ClaimAsync(string workerId, CancellationToken cancellationToken = default)
     {
         var lost = new List<long>();
+        await using var connection = await Sql.OpenAsync(cancellationToken);
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            await using var context = _factory.CreateDbContext();
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            var candidate = (await Candidates(context, lost).ToListAsync(cancellationToken)).FirstOrDefault();
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var notIn = lost.Count == 0 ? "" : $"AND r.id NOT IN ({IdList(lost)})";
+            var where = $"""
+                r.status = 'queued' {notIn}
+                  AND NOT EXISTS (SELECT 1 FROM runs x WHERE x.state_id = r.state_id AND x.status = 'running')
+                ORDER BY r.id
+                LIMIT 1
+                """;
+            if (Sql.IsPostgres)
+            {
+                where += " FOR UPDATE SKIP LOCKED";
+            }
+            var candidate = (await SelectAsync(connection, transaction, where, cancellationToken)).FirstOrDefault();
             if (candidate is null)
             {
                 return null;
             }
             var now = Now;
+            try
+            {
+                await ExecuteAsync(connection, transaction,
+                    "UPDATE runs SET status = 'running', worker_id = @worker, started_at = @now, heartbeat_at = @now, lease_epoch = lease_epoch + 1 WHERE id = @id",
+                    cancellationToken, ("worker", workerId), ("now", now), ("id", candidate.Id));
+                // Not cancellable: a commit cancelled on the client may still land on the server, and a
+                // claim the caller never hears of stays running, unexecuted, until the reaper calls it dead.
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            catch (DbException e) when (UniqueViolation.Is(e))
+            {
+                // Another worker started a run of this state_id first; the index said no. Try the next row.
+                await transaction.RollbackAsync(CancellationToken.None);
+                lost.Add(candidate.Id);
+                continue;
+            }
             candidate.Status = RunStatus.Running;
             candidate.WorkerId = workerId;
             candidate.StartedAt = now;
             candidate.HeartbeatAt = now;
             candidate.LeaseEpoch++;
-            try
-            {
-                await context.SaveChangesAsync(cancellationToken);
-                // Not cancellable: a commit cancelled on the client may still land on the server, and a
-                // claim the caller never hears of stays running, unexecuted, until the reaper calls it dead.
-                await transaction.CommitAsync(CancellationToken.None);
-                _logger.LogInformation("Run {RunId} ({StateId}) claimed by {Worker}", candidate.RunId, candidate.StateId, workerId);
-                return candidate;
-            }
-            catch (DbUpdateException e) when (UniqueViolation.Is(e))
-            {
-                // Another worker started a run of this state_id first; the index said no. Try the next row.
-                await transaction.RollbackAsync(CancellationToken.None);
-                lost.Add(candidate.Id);
-            }
+            _logger.LogInformation("Run {RunId} ({StateId}) claimed by {Worker}", candidate.RunId, candidate.StateId, workerId);
+            return candidate;
         }
         return null;
-    }
-
-    private IQueryable<RunRecord> Candidates(SystemDbContext context, List<long> skip)
-    {
-        // Ids are longs we produced: safe to inline, and it keeps one statement text per count.
-        var notIn = skip.Count == 0 ? "" : $"AND r.id NOT IN ({string.Join(',', skip)})";
-        var sql = $"""
-            SELECT r.* FROM runs r
-            WHERE r.status = 'queued' {notIn}
-              AND NOT EXISTS (SELECT 1 FROM runs x WHERE x.state_id = r.state_id AND x.status = 'running')
-            ORDER BY r.id
-            LIMIT 1
-            """;
-        if (IsPostgres)
-        {
-            sql += " FOR UPDATE SKIP LOCKED";
-        }
-#pragma warning disable EF1002 // The only interpolated values are ids of our own rows (longs).
-        return context.Runs.FromSqlRaw(sql).AsTracking();
-#pragma warning restore EF1002
     }
 
     /// <summary>
@@ -178,15 +247,23 @@ public sealed class RunQueue
         {
             return new HashSet<long>();
         }
-        var now = Now;
-        await using var context = _factory.CreateDbContext();
-        await context.Runs
-            .Where(r => runIds.Contains(r.Id) && r.WorkerId == workerId && r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now), cancellationToken);
-        var held = await context.Runs.AsNoTracking()
-            .Where(r => runIds.Contains(r.Id) && r.WorkerId == workerId && r.Status == RunStatus.Running)
-            .Select(r => r.Id).ToListAsync(cancellationToken);
-        return runIds.Except(held).ToHashSet();
+        var held = $"id IN ({IdList(runIds)}) AND worker_id = @worker AND status = 'running'";
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, $"UPDATE runs SET heartbeat_at = @now WHERE {held}", cancellationToken, ("now", Now), ("worker", workerId));
+        var still = await SelectIdsAsync(connection, $"SELECT id FROM runs WHERE {held}", cancellationToken, ("worker", workerId));
+        return runIds.Except(still).ToHashSet();
+    }
+
+    private async Task<HashSet<long>> SelectIdsAsync(DbConnection connection, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        var ids = new HashSet<long>();
+        await using var select = Sql.Command(connection, sql, null, parameters);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return ids;
     }
 
     /// <summary>The ids among <paramref name="runIds"/> whose cancel was requested.</summary>
@@ -196,11 +273,8 @@ public sealed class RunQueue
         {
             return new HashSet<long>();
         }
-        await using var context = _factory.CreateDbContext();
-        var ids = await context.Runs.AsNoTracking()
-            .Where(r => runIds.Contains(r.Id) && r.CancelRequested)
-            .Select(r => r.Id).ToListAsync(cancellationToken);
-        return ids.ToHashSet();
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        return await SelectIdsAsync(connection, $"SELECT id FROM runs WHERE id IN ({IdList(runIds)}) AND cancel_requested = @yes", cancellationToken, ("yes", true));
     }
 
     /// <summary>
@@ -209,25 +283,19 @@ public sealed class RunQueue
     /// </summary>
     public async Task<bool> RequestCancelAsync(long id, CancellationToken cancellationToken = default)
     {
-        var now = Now;
-        await using var context = _factory.CreateDbContext();
-        var dequeued = await context.Runs
-            .Where(r => r.Id == id && r.Status == RunStatus.Queued)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RunStatus.Cancelled)
-                .SetProperty(r => r.CancelRequested, true)
-                .SetProperty(r => r.EndedAt, now)
-                .SetProperty(r => r.Error, "Cancelled before it started"), cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        var dequeued = await ExecuteAsync(connection, null,
+            "UPDATE runs SET status = 'cancelled', cancel_requested = @yes, ended_at = @now, error = @error WHERE id = @id AND status = 'queued'",
+            cancellationToken, ("yes", true), ("now", Now), ("error", "Cancelled before it started"), ("id", id));
         if (dequeued > 0)
         {
             return true;
         }
-        var flagged = await context.Runs
-            .Where(r => r.Id == id && r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true), cancellationToken);
-        if (flagged > 0 && IsPostgres)
+        var flagged = await ExecuteAsync(connection, null, "UPDATE runs SET cancel_requested = @yes WHERE id = @id AND status = 'running'",
+            cancellationToken, ("yes", true), ("id", id));
+        if (flagged > 0)
         {
-            await context.Database.ExecuteSqlAsync($"SELECT pg_notify({RunQueueChannels.Cancel}, {id.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
+            await NotifyAsync(connection, RunQueueChannels.Cancel, id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         }
         return flagged > 0;
     }
@@ -235,8 +303,8 @@ public sealed class RunQueue
     /// <summary>Records where the run's log is, as soon as the executor knows (the UI tails it).</summary>
     public async Task SetLogPathAsync(long id, string logPath, CancellationToken cancellationToken = default)
     {
-        await using var context = _factory.CreateDbContext();
-        await context.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.LogPath, logPath), cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE runs SET log_path = @path WHERE id = @id", cancellationToken, ("path", logPath), ("id", id));
     }
 
     /// <summary>
@@ -253,18 +321,14 @@ public sealed class RunQueue
         var now = Now;
         var exitCodes = outcome.ExitCodes is null ? null : JsonSerializer.Serialize(outcome.ExitCodes);
         var streams = outcome.StreamCounts is null ? null : JsonSerializer.Serialize(outcome.StreamCounts);
-        await using var context = _factory.CreateDbContext();
-        var updated = await context.Runs
-            .Where(r => r.Id == id && r.WorkerId == workerId && r.Status == RunStatus.Running && (leaseEpoch == null || r.LeaseEpoch == leaseEpoch))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, outcome.Status)
-                .SetProperty(r => r.EndedAt, now)
-                .SetProperty(r => r.HeartbeatAt, now)
-                .SetProperty(r => r.Error, outcome.Error)
-                .SetProperty(r => r.ExitCodes, exitCodes)
-                .SetProperty(r => r.StreamCounts, streams)
-                .SetProperty(r => r.Records, outcome.Records)
-                .SetProperty(r => r.LogPath, r => outcome.LogPath ?? r.LogPath), cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        var updated = await ExecuteAsync(connection, null, $"""
+            UPDATE runs SET status = @status, ended_at = @now, heartbeat_at = @now, error = @error, exit_codes = @exit_codes,
+                            stream_counts = @streams, records = @records, log_path = COALESCE(@log_path, log_path)
+            WHERE id = @id AND worker_id = @worker AND status = 'running'{(leaseEpoch is null ? "" : " AND lease_epoch = @epoch")}
+            """, cancellationToken,
+            ("status", outcome.Status), ("now", now), ("error", outcome.Error), ("exit_codes", exitCodes), ("streams", streams),
+            ("records", outcome.Records), ("log_path", outcome.LogPath), ("id", id), ("worker", workerId), ("epoch", leaseEpoch));
         if (updated > 0)
         {
             _logger.LogInformation("Run {RunRowId} ended {Status}", id, outcome.Status);
@@ -279,21 +343,14 @@ public sealed class RunQueue
     public async Task<int> ForceReleaseAsync(string stateId, string reason, CancellationToken cancellationToken = default)
     {
         var now = Now;
-        await using var context = _factory.CreateDbContext();
-        var running = await context.Runs.AsNoTracking()
-            .Where(r => r.StateId == stateId && r.Status == RunStatus.Running)
-            .Select(r => new { r.Id, r.LogPath })
-            .ToListAsync(cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        var running = await SelectAsync(connection, null, "state_id = @state AND status = 'running'", cancellationToken, ("state", stateId));
         var released = 0;
         foreach (var run in running)
         {
-            released += await context.Runs
-                .Where(r => r.Id == run.Id && r.Status == RunStatus.Running)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Status, RunStatus.Dead)
-                    .SetProperty(r => r.LeaseEpoch, r => r.LeaseEpoch + 1)
-                    .SetProperty(r => r.EndedAt, now)
-                    .SetProperty(r => r.Error, reason), cancellationToken);
+            released += await ExecuteAsync(connection, null,
+                "UPDATE runs SET status = 'dead', lease_epoch = lease_epoch + 1, ended_at = @now, error = @reason WHERE id = @id AND status = 'running'",
+                cancellationToken, ("now", now), ("reason", reason), ("id", run.Id));
             await AppendToLogAsync(run.LogPath, reason, now, cancellationToken);
         }
         return released;
@@ -310,24 +367,21 @@ public sealed class RunQueue
     {
         var now = Now;
         var cutoff = now - staleAfter;
-        var spared = alive ?? [];
-        await using var context = _factory.CreateDbContext();
-        var stale = await context.Runs.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Running && (r.HeartbeatAt ?? r.StartedAt ?? r.QueuedAt) < cutoff && !spared.Contains(r.Id))
-            .ToListAsync(cancellationToken);
+        var spared = alive is { Count: > 0 } ? $" AND id NOT IN ({IdList(alive)})" : "";
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        var stale = await SelectAsync(connection, null, $"status = 'running' AND COALESCE(heartbeat_at, started_at, queued_at) < @cutoff{spared}",
+            cancellationToken, ("cutoff", cutoff));
         var reaped = new List<RunRecord>();
         foreach (var run in stale)
         {
             var last = run.HeartbeatAt ?? run.StartedAt ?? run.QueuedAt;
             var reason = $"Run marked dead by {reaperId}: no heartbeat from worker {run.WorkerId ?? "(unknown)"} since {last:O} " +
                          $"(runner.stale_after is {staleAfter}); the worker most likely died.";
-            var won = await context.Runs
-                .Where(r => r.Id == run.Id && r.Status == RunStatus.Running && r.HeartbeatAt == run.HeartbeatAt && r.LeaseEpoch == run.LeaseEpoch)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Status, RunStatus.Dead)
-                    .SetProperty(r => r.LeaseEpoch, r => r.LeaseEpoch + 1)
-                    .SetProperty(r => r.EndedAt, now)
-                    .SetProperty(r => r.Error, reason), cancellationToken);
+            // The heartbeat and epoch read above must still be the row's: a late heartbeat or another reaper wins.
+            var sameHeartbeat = run.HeartbeatAt is null ? "heartbeat_at IS NULL" : "heartbeat_at = @heartbeat";
+            var won = await ExecuteAsync(connection, null,
+                $"UPDATE runs SET status = 'dead', lease_epoch = lease_epoch + 1, ended_at = @now, error = @reason WHERE id = @id AND status = 'running' AND {sameHeartbeat} AND lease_epoch = @epoch",
+                cancellationToken, ("now", now), ("reason", reason), ("id", run.Id), ("heartbeat", run.HeartbeatAt), ("epoch", run.LeaseEpoch));
             if (won == 0)
             {
                 continue;
@@ -343,10 +397,7 @@ public sealed class RunQueue
         {
             // Queued runs of these state_ids can go now.
             _signal?.Pulse();
-            if (IsPostgres)
-            {
-                await context.Database.ExecuteSqlAsync($"SELECT pg_notify({RunQueueChannels.Runs}, '')", cancellationToken);
-            }
+            await NotifyAsync(connection, RunQueueChannels.Runs, "", cancellationToken);
         }
         return reaped;
     }
@@ -370,13 +421,13 @@ public sealed class RunQueue
 
     public async Task<RunRecord?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var context = _factory.CreateDbContext();
-        return await context.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        return (await SelectAsync(connection, null, "id = @id", cancellationToken, ("id", id))).SingleOrDefault();
     }
 
     public async Task<RunRecord?> GetByRunIdAsync(Guid runId, CancellationToken cancellationToken = default)
     {
-        await using var context = _factory.CreateDbContext();
-        return await context.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == runId, cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        return (await SelectAsync(connection, null, "run_id = @run", cancellationToken, ("run", runId))).SingleOrDefault();
     }
 }

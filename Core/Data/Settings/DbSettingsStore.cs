@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Settings;
 
@@ -22,19 +21,26 @@ public sealed class DbSettingsStore : ISettingsDbWriter
 
     public static async Task<DbSettingsStore> LoadAsync(SystemDbContextFactory factory, PluginSettingsStore store, CancellationToken cancellationToken = default)
     {
-        List<(string Type, string Name)> owners;
-        await using (var context = factory.CreateDbContext())
-        {
-            var rows = await context.PluginSettings.AsNoTracking()
-                .Select(s => new { s.PluginType, s.PluginName }).Distinct().ToListAsync(cancellationToken);
-            owners = rows.Select(r => (r.PluginType, r.PluginName)).ToList();
-        }
+        // One plain statement (every CLI verb that opens the database pays this): no EF model, no query per plugin.
         var values = new Dictionary<(string, string), Dictionary<string, string>>();
-        foreach (var owner in owners)
+        var sql = factory.Sql;
+        await using var connection = await sql.OpenAsync(cancellationToken);
+        await using var command = sql.Command(connection, "SELECT plugin_type, plugin_name, setting_name, value, encrypted FROM plugin_settings");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var stored = await store.GetAllAsync(owner.Type, owner.Name, cancellationToken);
             // A null value is "stored as null": Meltano's db store has no such row, so neither does the layer.
-            values[owner] = stored.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+            if (reader.IsDBNull(3))
+            {
+                continue;
+            }
+            var owner = (reader.GetString(0), reader.GetString(1));
+            if (!values.TryGetValue(owner, out var settings))
+            {
+                settings = new Dictionary<string, string>(StringComparer.Ordinal);
+                values[owner] = settings;
+            }
+            settings[reader.GetString(2)] = store.Reveal(reader.GetString(3), reader.GetBoolean(4));
         }
         return new DbSettingsStore(store, values);
     }

@@ -13,7 +13,8 @@ public sealed class PluginSettingsStore(SystemDbContextFactory factory, IDataPro
 {
     private const string Purpose = "Tapline.PluginSettings.v1";
 
-    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+    // Created on first use: reading settings that hold no secret must not start Data Protection (its key ring is in the database).
+    private readonly Lazy<IDataProtector> _protector = new(() => dataProtection.CreateProtector(Purpose));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The stored value (decrypted), or null when the setting is not stored in the database.</summary>
@@ -45,7 +46,7 @@ public sealed class PluginSettingsStore(SystemDbContextFactory factory, IDataPro
             context.PluginSettings.Add(row);
         }
         row.Encrypted = sensitive && value is not null;
-        row.Value = row.Encrypted ? _protector.Protect(value!) : value;
+        row.Value = row.Encrypted ? _protector.Value.Protect(value!) : value;
         row.UpdatedAt = _time.GetUtcNow().UtcDateTime;
         await context.SaveChangesAsync(cancellationToken);
     }
@@ -59,5 +60,8 @@ public sealed class PluginSettingsStore(SystemDbContextFactory factory, IDataPro
             .ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
-    private string? Reveal(PluginSettingRecord row) => row.Encrypted && row.Value is not null ? _protector.Unprotect(row.Value) : row.Value;
+    private string? Reveal(PluginSettingRecord row) => row.Value is null ? null : Reveal(row.Value, row.Encrypted);
+
+    /// <summary>A stored value as the user set it: decrypted when it was stored encrypted.</summary>
+    internal string Reveal(string stored, bool encrypted) => encrypted ? _protector.Value.Unprotect(stored) : stored;
 }

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Singer;
 
@@ -19,6 +19,8 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     private FencedStateWriter? _fenced;
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    private SystemDbSql Sql => factory.Sql;
 
     /// <summary>
     /// The same store for one run a worker executes: every save is fenced by the run's lease (the
@@ -41,8 +43,8 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
 
     public async Task<StateRecord?> GetAsync(string stateId, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        return await context.States.AsNoTracking().SingleOrDefaultAsync(s => s.StateId == stateId, cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        return await ReadStateAsync(connection, null, stateId, cancellationToken);
     }
 
     /// <summary>
@@ -58,8 +60,8 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// <summary>The state history entry <paramref name="historyId"/> of <paramref name="stateId"/> in Meltano's shape (UpdatedAt = when it was saved), or null.</summary>
     public async Task<StoredState?> LoadHistoryEntryAsync(string stateId, long historyId, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        var entry = await context.StateHistory.AsNoTracking().SingleOrDefaultAsync(h => h.StateId == stateId && h.Id == historyId, cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        var entry = (await ReadHistoryAsync(connection, null, "state_id = @id AND id = @entry", cancellationToken, ("id", stateId), ("entry", historyId))).FirstOrDefault();
         return entry is null ? null : new StoredState(ParseStored(entry.Completed, stateId), ParseStored(entry.Partial, stateId)) { UpdatedAt = entry.SavedAt };
     }
 
@@ -104,9 +106,9 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
             return new StateRecord { StateId = stateId, Completed = completed, Partial = partial, UpdatedAt = Now };
         }
 
-        await using var context = factory.CreateDbContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var state = await WriteAsync(context, stateId, completed, partial, runId, cancellationToken, change);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var state = await WriteAsync(connection, transaction, stateId, completed, partial, runId, cancellationToken, change);
         await transaction.CommitAsync(cancellationToken);
         return state;
     }
@@ -118,39 +120,65 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// </summary>
     private async Task WriteFencedAsync(RunFence fence, FencedStateWriter.PendingState pending, CancellationToken cancellationToken)
     {
-        await using var context = factory.CreateDbContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var now = Now;
-        var held = await context.Runs
-            .Where(r => r.Id == fence.RunRowId && r.LeaseEpoch == fence.LeaseEpoch && r.Status == Runs.RunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now), cancellationToken);
-        if (held == 0)
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var claim = Sql.Command(connection,
+            "UPDATE runs SET heartbeat_at = @now WHERE id = @id AND lease_epoch = @epoch AND status = 'running'", transaction,
+            ("now", Now), ("id", fence.RunRowId), ("epoch", fence.LeaseEpoch)))
         {
-            throw new LeaseLostException(fence.RunRowId, fence.LeaseEpoch);
+            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                throw new LeaseLostException(fence.RunRowId, fence.LeaseEpoch);
+            }
         }
 
-        await WriteAsync(context, pending.StateId, pending.Completed, pending.Partial, pending.RunId, cancellationToken);
+        await WriteAsync(connection, transaction, pending.StateId, pending.Completed, pending.Partial, pending.RunId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task<StateRecord> WriteAsync(SystemDbContext context, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken, StateChange? change = null)
+    /// <summary>The one writer of a state row: the row (insert or replace) and its history entry, in the caller's transaction.</summary>
+    private async Task<StateRecord> WriteAsync(DbConnection connection, DbTransaction transaction, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken, StateChange? change = null)
     {
         var now = Now;
-        var state = await context.States.SingleOrDefaultAsync(s => s.StateId == stateId, cancellationToken);
-        if (state is null)
+        await using (var upsert = Sql.Command(connection, """
+            INSERT INTO state (state_id, completed, partial, updated_at) VALUES (@id, @completed, @partial, @now)
+            ON CONFLICT (state_id) DO UPDATE SET completed = excluded.completed, partial = excluded.partial, updated_at = excluded.updated_at
+            """, transaction, ("id", stateId), ("completed", completed), ("partial", partial), ("now", now)))
         {
-            state = new StateRecord { StateId = stateId };
-            context.States.Add(state);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
-        state.Completed = completed;
-        state.Partial = partial;
-        state.UpdatedAt = now;
-        context.StateHistory.Add(new StateHistoryRecord
-        {
-            StateId = stateId, RunId = runId, Completed = completed, Partial = partial, SavedAt = now, Actor = change?.Actor, Reason = change?.Reason,
-        });
-        await context.SaveChangesAsync(cancellationToken);
-        return state;
+        await AddHistoryAsync(connection, transaction, stateId, runId, completed, partial, now, cancellationToken, change);
+        return new StateRecord { StateId = stateId, Completed = completed, Partial = partial, UpdatedAt = now };
+    }
+
+    private async Task AddHistoryAsync(DbConnection connection, DbTransaction transaction, string stateId, Guid? runId, string? completed, string? partial, DateTime savedAt,
+        CancellationToken cancellationToken, StateChange? change = null)
+    {
+        await using var insert = Sql.Command(connection,
+            "INSERT INTO state_history (state_id, run_id, completed, partial, saved_at, actor, reason) VALUES (@id, @run, @completed, @partial, @at, @actor, @reason)", transaction,
+            ("id", stateId), ("run", runId), ("completed", completed), ("partial", partial), ("at", savedAt), ("actor", change?.Actor), ("reason", change?.Reason));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<StateRecord?> ReadStateAsync(DbConnection connection, DbTransaction? transaction, string stateId, CancellationToken cancellationToken)
+    {
+        await using var select = Sql.Command(connection, "SELECT state_id, completed, partial, updated_at FROM state WHERE state_id = @id", transaction, ("id", stateId));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadState(reader) : null;
+    }
+
+    private static StateRecord ReadState(DbDataReader reader) => new()
+    {
+        StateId = reader.GetString(0),
+        Completed = SystemDbSql.ReadNullableString(reader, 1),
+        Partial = SystemDbSql.ReadNullableString(reader, 2),
+        UpdatedAt = SystemDbSql.ReadDateTime(reader, 3),
+    };
+
+    private async Task<bool> DeleteStateAsync(DbConnection connection, DbTransaction transaction, string stateId, CancellationToken cancellationToken)
+    {
+        await using var delete = Sql.Command(connection, "DELETE FROM state WHERE state_id = @id", transaction, ("id", stateId));
+        return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     /// <summary>Removes the state (Meltano's <c>state clear</c>); the history keeps an empty entry so the clear is visible.</summary>
@@ -159,29 +187,27 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// <summary>As <see cref="ClearAsync(string, CancellationToken)"/>; the history's empty entry records who cleared it and why.</summary>
     public async Task<bool> ClearAsync(string stateId, StateChange? change, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await context.States.Where(s => s.StateId == stateId).ExecuteDeleteAsync(cancellationToken);
-        if (removed > 0)
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var removed = await DeleteStateAsync(connection, transaction, stateId, cancellationToken);
+        if (removed)
         {
-            context.StateHistory.Add(new StateHistoryRecord { StateId = stateId, SavedAt = Now, Actor = change?.Actor, Reason = change?.Reason });
-            await context.SaveChangesAsync(cancellationToken);
+            await AddHistoryAsync(connection, transaction, stateId, null, null, null, Now, cancellationToken, change);
         }
         await transaction.CommitAsync(cancellationToken);
-        return removed > 0;
+        return removed;
     }
 
     /// <summary>Copies the state of <paramref name="sourceId"/> over <paramref name="targetId"/>; false when the source has none.</summary>
     public async Task<bool> CopyAsync(string sourceId, string targetId, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var source = await context.States.AsNoTracking().SingleOrDefaultAsync(s => s.StateId == sourceId, cancellationToken);
-        if (source is null)
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ReadStateAsync(connection, transaction, sourceId, cancellationToken) is not { } source)
         {
             return false;
         }
-        await WriteAsync(context, targetId, source.Completed, source.Partial, null, cancellationToken);
+        await WriteAsync(connection, transaction, targetId, source.Completed, source.Partial, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -189,17 +215,15 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// <summary>Moves the state to a new id (copy, then clear the source), in one transaction.</summary>
     public async Task<bool> MoveAsync(string sourceId, string targetId, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var source = await context.States.SingleOrDefaultAsync(s => s.StateId == sourceId, cancellationToken);
-        if (source is null)
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ReadStateAsync(connection, transaction, sourceId, cancellationToken) is not { } source)
         {
             return false;
         }
-        await WriteAsync(context, targetId, source.Completed, source.Partial, null, cancellationToken);
-        context.States.Remove(source);
-        context.StateHistory.Add(new StateHistoryRecord { StateId = sourceId, SavedAt = Now });
-        await context.SaveChangesAsync(cancellationToken);
+        await WriteAsync(connection, transaction, targetId, source.Completed, source.Partial, null, cancellationToken);
+        await DeleteStateAsync(connection, transaction, sourceId, cancellationToken);
+        await AddHistoryAsync(connection, transaction, sourceId, null, null, null, Now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -207,8 +231,16 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// <summary>All state_ids, optionally filtered by a Meltano <c>--pattern</c> glob (<c>*</c> matches anything).</summary>
     public async Task<IReadOnlyList<StateRecord>> ListAsync(string? pattern = null, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        var all = await context.States.AsNoTracking().OrderBy(s => s.StateId).ToListAsync(cancellationToken);
+        var all = new List<StateRecord>();
+        await using (var connection = await Sql.OpenAsync(cancellationToken))
+        await using (var select = Sql.Command(connection, "SELECT state_id, completed, partial, updated_at FROM state ORDER BY state_id"))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                all.Add(ReadState(reader));
+            }
+        }
         if (string.IsNullOrEmpty(pattern))
         {
             return all;
@@ -221,9 +253,31 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// <summary>Saved versions of a state_id, newest first.</summary>
     public async Task<IReadOnlyList<StateHistoryRecord>> GetHistoryAsync(string stateId, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        return await context.StateHistory.AsNoTracking()
-            .Where(h => h.StateId == stateId).OrderByDescending(h => h.Id).ToListAsync(cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        return await ReadHistoryAsync(connection, null, "state_id = @id", cancellationToken, ("id", stateId));
+    }
+
+    private async Task<List<StateHistoryRecord>> ReadHistoryAsync(DbConnection connection, DbTransaction? transaction, string where, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        var history = new List<StateHistoryRecord>();
+        await using var select = Sql.Command(connection,
+            $"SELECT id, state_id, run_id, completed, partial, saved_at, actor, reason FROM state_history WHERE {where} ORDER BY id DESC", transaction, parameters);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            history.Add(new StateHistoryRecord
+            {
+                Id = reader.GetInt64(0),
+                StateId = reader.GetString(1),
+                RunId = SystemDbSql.ReadNullableGuid(reader, 2),
+                Completed = SystemDbSql.ReadNullableString(reader, 3),
+                Partial = SystemDbSql.ReadNullableString(reader, 4),
+                SavedAt = SystemDbSql.ReadDateTime(reader, 5),
+                Actor = SystemDbSql.ReadNullableString(reader, 6),
+                Reason = SystemDbSql.ReadNullableString(reader, 7),
+            });
+        }
+        return history;
     }
 
     /// <summary>
@@ -232,16 +286,14 @@ public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? tim
     /// </summary>
     public async Task<StateRecord?> RestoreAsync(string stateId, Guid runId, CancellationToken cancellationToken = default)
     {
-        await using var context = factory.CreateDbContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var saved = await context.StateHistory.AsNoTracking()
-            .Where(h => h.StateId == stateId && h.RunId == runId)
-            .OrderByDescending(h => h.Id).FirstOrDefaultAsync(cancellationToken);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var saved = (await ReadHistoryAsync(connection, transaction, "state_id = @id AND run_id = @run", cancellationToken, ("id", stateId), ("run", runId))).FirstOrDefault();
         if (saved is null)
         {
             return null;
         }
-        var state = await WriteAsync(context, stateId, saved.Completed, saved.Partial, null, cancellationToken);
+        var state = await WriteAsync(connection, transaction, stateId, saved.Completed, saved.Partial, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return state;
     }

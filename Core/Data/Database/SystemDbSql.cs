@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Tapline.Core.Data.Database;
+
+/// <summary>
+/// Plain ADO.NET on the system database, for the statements on every CLI verb's path (a run's row,
+/// its state, the stored settings). EF Core costs a short-lived process ~0.3 s of CPU before its
+/// first query (model building and the JIT of its generic query pipeline, which ReadyToRun cannot
+/// precompile); these statements need none of it. Values are written exactly as EF's providers store
+/// them, so rows written here and rows written through <see cref="SystemDbContext"/> are the same rows.
+/// </summary>
+public sealed class SystemDbSql(SystemDatabaseConnection connection)
+{
+    /// <summary>What <see cref="SystemDbContextFactory"/>'s connections run first on SQLite: wait for a locked file, enforce keys.</summary>
+    internal const string SqlitePragmas = "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON;";
+
+    // EF Core's SQLite provider stores DateTime as this text, and Guid as upper-case text.
+    private const string SqliteDateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    public bool IsPostgres => connection.Provider == DatabaseProvider.Postgres;
+
+    /// <summary>An open connection; on SQLite with the pragmas every Tapline connection runs.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var raw = IsPostgres ? Postgres() : Sqlite();
+        try
+        {
+            await raw.OpenAsync(cancellationToken);
+            if (!IsPostgres)
+            {
+                await using var pragmas = raw.CreateCommand();
+                pragmas.CommandText = SqlitePragmas;
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return raw;
+        }
+        catch
+        {
+            await raw.DisposeAsync();
+            throw;
+        }
+    }
+
+    // Separate methods, so that a SQLite project never loads Npgsql's assemblies, nor a PostgreSQL one SQLite's.
+    private DbConnection Postgres() => new NpgsqlConnection(connection.ConnectionString);
+
+    private DbConnection Sqlite() => new SqliteConnection(connection.ConnectionString);
+
+    /// <summary>A command with named parameters (<c>@name</c> in <paramref name="sql"/>), values as <see cref="Value(object?)"/> stores them.</summary>
+    public DbCommand Command(DbConnection open, string sql, DbTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        var command = open.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = Value(value);
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    /// <summary>A value as the provider's EF mapping stores it (UTC times, SQLite's text times and GUIDs, lowercase enums).</summary>
+    public object Value(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTime t when IsPostgres => Utc(t),
+        DateTime t => Utc(t).ToString(SqliteDateTimeFormat, CultureInfo.InvariantCulture),
+        Guid g when !IsPostgres => g.ToString().ToUpperInvariant(),
+        bool b when !IsPostgres => b ? 1L : 0L,
+        Enum e => e.ToString().ToLowerInvariant(),
+        _ => value,
+    };
+
+    /// <summary>Reads a time column as UTC, as <see cref="UtcDateTimeConverter"/> does for EF.</summary>
+    public static DateTime ReadDateTime(DbDataReader reader, int ordinal) =>
+        DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+    public static DateTime? ReadNullableDateTime(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReadDateTime(reader, ordinal);
+
+    public static string? ReadNullableString(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static Guid? ReadNullableGuid(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
+
+    /// <summary>Reads a lowercase enum column (<see cref="LowercaseEnumConverter{TEnum}"/>'s format).</summary>
+    public static TEnum ReadEnum<TEnum>(DbDataReader reader, int ordinal) where TEnum : struct, Enum =>
+        Enum.Parse<TEnum>(reader.GetString(ordinal), ignoreCase: true);
+
+    private static DateTime Utc(DateTime t) =>
+        t.Kind == DateTimeKind.Utc ? t : t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc);
+}
