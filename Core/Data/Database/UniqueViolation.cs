@@ -5,7 +5,7 @@ using Npgsql;
 namespace Tapline.Core.Data.Database;
 
 /// <summary>Recognises "a unique index said no" on both providers: how the queue learns it lost a race.</summary>
-internal static class UniqueViolation
+public static class UniqueViolation
 {
     private const int SqliteConstraint = 19;
 
