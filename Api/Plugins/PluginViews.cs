@@ -20,7 +20,8 @@ public record PluginView
         Type = p.Type.YamlKey(),
         Name = p.Name,
         Variant = p.EffectiveVariant,
-        PipUrl = p.EffectivePipUrl,
+        // A pip_url may carry a token (git+https://user:token@host/...): every signed-in viewer sees this view.
+        PipUrl = p.EffectivePipUrl is { } pipUrl ? Core.Plugins.PipUrl.Redact(pipUrl) : null,
         Executable = p.EffectiveExecutable,
         InheritFrom = p.InheritFrom,
         Installed = IsInstalled(p, sysDir),

@@ -45,25 +45,8 @@ public static class ScheduleAddCommand
                 Interval = parse.GetValue(fields.Interval),
                 StartDate = parse.GetValue(fields.StartDate),
             };
-            var policies = fields.GivenPolicies(parse);
-            CompiledSchedule compiled;
-            try
-            {
-                compiled = ScheduleFields.Check(context, definition, policies);
-            }
-            catch (ScheduleException e)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return CliExit.Error;
-            }
-
-            await ProjectFile.EditAsync(context.Root, doc =>
-            {
-                doc.AddSchedule(definition);
-                ScheduleFields.WritePolicies(doc, name, policies);
-            }, cancellationToken: ct);
-            Console.WriteLine($"Scheduled {(job is null ? "elt" : "job")} '{name}' at {compiled.Interval}: {ScheduleFields.NextRunText(compiled)}");
-            return CliExit.Ok;
+            return await ScheduleFields.SaveAsync(context, definition, fields.GivenPolicies(parse), doc => doc.AddSchedule(definition),
+                compiled => $"Scheduled {(job is null ? "elt" : "job")} '{name}' at {compiled.Interval}", ct);
         });
         return command;
     }

@@ -53,6 +53,33 @@ internal sealed class ScheduleFields
     }
 
     /// <summary>Writes Tapline's policy keys under the schedule's <c>annotations: {tapline: ...}</c>.</summary>
+    /// <summary>
+    /// The end of <c>schedule add</c> and <c>schedule set</c>: check the schedule as the Scheduler will compile it,
+    /// write it and its policies to meltano.yml through the one writer, and say when it runs next.
+    /// </summary>
+    public static async Task<int> SaveAsync(ProjectContext context, ScheduleDefinition definition, IReadOnlyDictionary<string, string> policies,
+        Action<ProjectDocument> write, Func<CompiledSchedule, string> done, CancellationToken ct)
+    {
+        CompiledSchedule compiled;
+        try
+        {
+            compiled = Check(context, definition, policies);
+        }
+        catch (ScheduleException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return CliExit.Error;
+        }
+
+        await ProjectFile.EditAsync(context.Root, doc =>
+        {
+            write(doc);
+            WritePolicies(doc, definition.Name, policies);
+        }, cancellationToken: ct);
+        Console.WriteLine($"{done(compiled)}: {NextRunText(compiled)}");
+        return CliExit.Ok;
+    }
+
     public static void WritePolicies(ProjectDocument document, string schedule, IReadOnlyDictionary<string, string> policies)
     {
         foreach (var (key, value) in policies)

@@ -46,25 +46,8 @@ public static class ScheduleSetCommand
                 Env = current.Env,
                 Extras = current.Extras,
             };
-            var policies = fields.GivenPolicies(parse);
-            CompiledSchedule compiled;
-            try
-            {
-                compiled = ScheduleFields.Check(context, updated, policies);
-            }
-            catch (ScheduleException e)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return CliExit.Error;
-            }
-
-            await ProjectFile.EditAsync(context.Root, doc =>
-            {
-                doc.UpdateSchedule(name, updated);
-                ScheduleFields.WritePolicies(doc, name, policies);
-            }, cancellationToken: ct);
-            Console.WriteLine($"Updated schedule '{name}' ({compiled.Interval}): {ScheduleFields.NextRunText(compiled)}");
-            return CliExit.Ok;
+            return await ScheduleFields.SaveAsync(context, updated, fields.GivenPolicies(parse), doc => doc.UpdateSchedule(name, updated),
+                compiled => $"Updated schedule '{name}' ({compiled.Interval})", ct);
         });
         return command;
     }

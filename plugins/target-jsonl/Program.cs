@@ -22,79 +22,14 @@ try
     }
     Directory.CreateDirectory(destination);
 
-    var files = new Dictionary<string, FileStream>(StringComparer.Ordinal);
-    await using var stdout = Console.OpenStandardOutput();
-    var reader = new SingerLineReader(Console.OpenStandardInput());
-    byte[]? pendingState = null;
+    var target = new JsonlTarget(destination);
     try
     {
-        while (reader.TryReadLine(out var line))
-        {
-            if (line.IsEmpty) continue;
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(line);
-            }
-            catch (JsonException e)
-            {
-                throw new PluginException($"line {reader.LineNumber} is not valid JSON: {e.Message}");
-            }
-            using (doc)
-            {
-                var root = doc.RootElement;
-                var type = root.TryGetProperty("type"u8, out var t) ? t.GetString() : null;
-                switch (type)
-                {
-                    case "SCHEMA":
-                    {
-                        var stream = StreamName(root, reader.LineNumber);
-                        if (!files.ContainsKey(stream))
-                        {
-                            var path = Path.Combine(destination, SafeFileName(stream) + ".jsonl");
-                            files[stream] = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
-                        }
-                        break;
-                    }
-                    case "RECORD":
-                    {
-                        var stream = StreamName(root, reader.LineNumber);
-                        if (!files.TryGetValue(stream, out var file))
-                        {
-                            throw new PluginException($"line {reader.LineNumber}: RECORD for stream '{stream}' before its SCHEMA");
-                        }
-                        if (!root.TryGetProperty("record"u8, out var record))
-                        {
-                            throw new PluginException($"line {reader.LineNumber}: RECORD without 'record'");
-                        }
-                        file.Write(JsonMarshal.GetRawUtf8Value(record));
-                        file.WriteByte((byte)'\n');
-                        break;
-                    }
-                    case "STATE":
-                        pendingState = root.TryGetProperty("value"u8, out var value)
-                            ? JsonMarshal.GetRawUtf8Value(value).ToArray()
-                            : null;
-                        if (pendingState is not null)
-                        {
-                            FlushFiles(files);
-                            stdout.Write(pendingState);
-                            stdout.WriteByte((byte)'\n');
-                            stdout.Flush();
-                        }
-                        break;
-                    case "ACTIVATE_VERSION" or "BATCH":
-                        break;
-                    default:
-                        throw new PluginException($"line {reader.LineNumber}: unknown message type '{type}'");
-                }
-            }
-        }
-        FlushFiles(files);
+        await SingerTargetLoop.RunAsync(target);
     }
     finally
     {
-        foreach (var f in files.Values) f.Dispose();
+        target.Dispose();
     }
     return 0;
 }
@@ -109,19 +44,58 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or Jso
     return 1;
 }
 
-static void FlushFiles(Dictionary<string, FileStream> files)
+/// <summary>Each stream's records appended to its own file; flushed to disk before a state is echoed.</summary>
+sealed class JsonlTarget(string destination) : ISingerTarget, IDisposable
 {
-    foreach (var f in files.Values) f.Flush(flushToDisk: true);
-}
+    private readonly Dictionary<string, FileStream> _files = new(StringComparer.Ordinal);
 
-static string StreamName(JsonElement root, long line) =>
-    root.TryGetProperty("stream"u8, out var s) && s.ValueKind == JsonValueKind.String
-        ? s.GetString()!
-        : throw new PluginException($"line {line}: message without 'stream'");
+    public ValueTask SchemaAsync(JsonElement message, long line)
+    {
+        var stream = StreamName(message, line);
+        if (!_files.ContainsKey(stream))
+        {
+            var path = Path.Combine(destination, SafeFileName(stream) + ".jsonl");
+            _files[stream] = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+        return ValueTask.CompletedTask;
+    }
 
-static string SafeFileName(string stream)
-{
-    var sb = new StringBuilder(stream.Length);
-    foreach (var c in stream) sb.Append(c is '/' or '\\' or '\0' || (c == '.' && sb.Length == 0) ? '_' : c);
-    return sb.ToString();
+    public ValueTask RecordAsync(JsonElement message, long line)
+    {
+        var stream = StreamName(message, line);
+        if (!_files.TryGetValue(stream, out var file))
+        {
+            throw new PluginException($"line {line}: RECORD for stream '{stream}' before its SCHEMA");
+        }
+        if (!message.TryGetProperty("record"u8, out var record))
+        {
+            throw new PluginException($"line {line}: RECORD without 'record'");
+        }
+        file.Write(JsonMarshal.GetRawUtf8Value(record));
+        file.WriteByte((byte)'\n');
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask FlushAsync()
+    {
+        foreach (var f in _files.Values) f.Flush(flushToDisk: true);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        foreach (var f in _files.Values) f.Dispose();
+    }
+
+    private static string StreamName(JsonElement root, long line) =>
+        root.TryGetProperty("stream"u8, out var s) && s.ValueKind == JsonValueKind.String
+            ? s.GetString()!
+            : throw new PluginException($"line {line}: message without 'stream'");
+
+    private static string SafeFileName(string stream)
+    {
+        var sb = new StringBuilder(stream.Length);
+        foreach (var c in stream) sb.Append(c is '/' or '\\' or '\0' || (c == '.' && sb.Length == 0) ? '_' : c);
+        return sb.ToString();
+    }
 }

@@ -10,8 +10,26 @@ namespace Tapline.Plugins.TargetPostgres;
 /// widens the table, COPYs into a temp table and upserts on the key properties (the last
 /// record for a key wins).
 /// </summary>
-internal sealed class PostgresLoader(NpgsqlConnection connection, PostgresSettings settings) : IAsyncDisposable
+internal sealed class PostgresLoader(NpgsqlConnection connection, PostgresSettings settings) : ISingerTarget, IAsyncDisposable
 {
+    // A new SCHEMA may change the table: what is pending for the old one is written first.
+    async ValueTask ISingerTarget.SchemaAsync(JsonElement message, long line)
+    {
+        await FlushAsync(CancellationToken.None);
+        Schema(TableSchema.From(message, line));
+    }
+
+    async ValueTask ISingerTarget.RecordAsync(JsonElement message, long line)
+    {
+        Record(message, line);
+        if (NeedsFlush)
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+    }
+
+    async ValueTask ISingerTarget.FlushAsync() => await FlushAsync(CancellationToken.None);
+
     private readonly Dictionary<string, TableSchema> _schemas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StringBuilder> _pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _prepared = new(StringComparer.Ordinal);

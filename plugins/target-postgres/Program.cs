@@ -22,52 +22,7 @@ try
     var connection = new NpgsqlConnection(settings.ConnectionString);
     await connection.OpenAsync();
     await using var loader = new PostgresLoader(connection, settings);
-    await using var stdout = Console.OpenStandardOutput();
-    var reader = new SingerLineReader(Console.OpenStandardInput());
-    while (reader.TryReadLine(out var line))
-    {
-        if (line.IsEmpty) continue;
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            throw new PluginException($"line {reader.LineNumber} is not valid JSON: {e.Message}");
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            var type = root.TryGetProperty("type"u8, out var t) ? t.GetString() : null;
-            switch (type)
-            {
-                case "SCHEMA":
-                    await loader.FlushAsync(CancellationToken.None);
-                    loader.Schema(TableSchema.From(root, reader.LineNumber));
-                    break;
-                case "RECORD":
-                    loader.Record(root, reader.LineNumber);
-                    if (loader.NeedsFlush) await loader.FlushAsync(CancellationToken.None);
-                    break;
-                case "STATE":
-                    if (root.TryGetProperty("value"u8, out var value))
-                    {
-                        var state = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value).ToArray();
-                        await loader.FlushAsync(CancellationToken.None);
-                        stdout.Write(state);
-                        stdout.WriteByte((byte)'\n');
-                        stdout.Flush();
-                    }
-                    break;
-                case "ACTIVATE_VERSION" or "BATCH":
-                    break;
-                default:
-                    throw new PluginException($"line {reader.LineNumber}: unknown message type '{type}'");
-            }
-        }
-    }
-    await loader.FlushAsync(CancellationToken.None);
+    await SingerTargetLoop.RunAsync(loader);
     return 0;
 }
 catch (PluginException e)

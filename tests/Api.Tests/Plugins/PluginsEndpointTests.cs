@@ -43,6 +43,21 @@ public sealed class PluginsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pip_url_with_credentials_is_shown_without_them()
+    {
+        const string Token = "ghp_pipurl_secret_4e1";
+        var file = Path.Combine(_host.ProjectRoot, "meltano.yml");
+        var yaml = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, yaml.Replace("pip_url: ./plugins/tap-postgres", $"pip_url: git+https://deploy:{Token}@github.com/acme/tap-postgres.git", StringComparison.Ordinal));
+
+        var list = await _client.GetStringAsync("/api/v1/plugins");
+        var detail = await _client.GetFromJsonAsync<JsonElement>("/api/v1/plugins/extractors/tap-postgres");
+
+        Assert.DoesNotContain(Token, list);
+        Assert.Equal("git+https://***@github.com/acme/tap-postgres.git", detail.GetProperty("pipUrl").GetString());
+    }
+
+    [Fact]
     public async Task Detail_resolves_settings_with_their_source_and_redacts_secrets()
     {
         var body = await _client.GetStringAsync("/api/v1/plugins/extractors/tap-postgres");
