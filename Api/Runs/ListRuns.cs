@@ -22,7 +22,7 @@ public sealed class ListRunsValidator : AbstractValidator<ListRunsQuery>
         RuleFor(q => q).Must(q => (long)(q.Page - 1) * q.PageSize <= int.MaxValue).WithName("page").WithMessage("page is beyond the last possible page.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize);
         RuleFor(q => q.Status).Must(s => s is null || Enum.TryParse<RunStatus>(s, ignoreCase: true, out _))
-            .WithMessage("status must be one of queued, running, success, failed, cancelled, dead.");
+            .WithMessage($"status must be one of {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}.");
         RuleFor(q => q.Trigger).Must(t => t is null || Enum.TryParse<RunTrigger>(t, ignoreCase: true, out _))
             .WithMessage("trigger must be one of cli, schedule, api.");
         RuleFor(q => q).Must(q => q.From is null || q.To is null || q.From < q.To).WithName("from").WithMessage("from must be before to.");

@@ -1,4 +1,5 @@
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Pipelines.Runs;
 
 namespace Tapline.Api.Runs;
 
@@ -22,8 +23,18 @@ public record RunView
     public string? TraceId { get; init; }
     public required string Block { get; init; }
 
-    public static RunView From(RunRecord r) => new()
+    /// <summary>The run this one retries by hand (Retry on the run page), from the payload.</summary>
+    public long? RetryOf { get; init; }
+
+    /// <summary>The run this one repeats (Re-run on the run page), from the payload.</summary>
+    public long? RerunOf { get; init; }
+
+    public static RunView From(RunRecord r) => From(r, RunOptions.TryFromPayload(r.Payload));
+
+    private static RunView From(RunRecord r, RunOptions? options) => new()
     {
+        RetryOf = options?.RetryOf,
+        RerunOf = options?.RerunOf,
         Id = r.Id,
         RunId = r.RunId,
         StateId = r.StateId,

@@ -56,7 +56,7 @@ public sealed class SaveScheduleHandler(ProjectAccess projects, ILogger<SaveSche
         };
         try
         {
-            ScheduleCompiler.CompileOne(ProjectScheduleSpecs.From(definition), ProjectScheduleSpecs.Context(project, null));
+            ScheduleCompiler.CompileOne(definition, ProjectScheduleSpecs.Context(project, null));
         }
         catch (ScheduleException e)
         {

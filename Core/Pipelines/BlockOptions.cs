@@ -14,6 +14,12 @@ public sealed record BlockOptions
     /// <summary>The whole run fails with a clear reason past this; null means no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// The stall watchdog (<c>runner.stall_timeout</c>): the block ends <see cref="BlockStatus.Stalled"/> when the
+    /// extractor prints no Singer message this long while it runs; null means no watchdog.
+    /// </summary>
+    public TimeSpan? StallTimeout { get; init; }
+
     /// <summary>Between SIGTERM and SIGKILL when children are stopped.</summary>
     public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -5,6 +5,9 @@ public enum BlockStatus
     Success,
     Failed,
     Cancelled,
+
+    /// <summary>The extractor made no progress for the stall timeout; its plugins were stopped.</summary>
+    Stalled,
 }
 
 /// <summary>RECORD lines and their bytes (newline included) that reached the loader for one stream.</summary>

@@ -112,9 +112,14 @@ public sealed class BlockRunner
 
         var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = abort.Token.Register(() => aborted.TrySetResult());
+        using var watching = new CancellationTokenSource();
+        var stall = options.StallTimeout is { } stallLimit
+            ? StallWatchdog.WatchAsync(() => relays[0].Scanner.Progress, () => !relayTasks[0].IsCompleted, stallLimit, watching.Token)
+            : null;
 
         string? failure = null;
         var cancelled = false;
+        var stalled = false;
         var stopping = new List<Task>();
         var exitHandled = new bool[count];
         var relayHandled = new bool[relays.Count];
@@ -136,6 +141,11 @@ public sealed class BlockRunner
             if (!abortHandled)
             {
                 waits.Add(aborted.Task);
+            }
+
+            if (stall is { IsCompleted: false })
+            {
+                waits.Add(stall);
             }
 
             await Task.WhenAny(waits).ConfigureAwait(false);
@@ -174,6 +184,15 @@ public sealed class BlockRunner
                 Stop(children);
             }
 
+            if (stall is { IsCompletedSuccessfully: true, Result: true } && !stalled && failure is null)
+            {
+                stalled = true;
+                failure = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Stalled: extractor {children[0].Name} printed no Singer message for {options.StallTimeout!.Value.TotalSeconds:0.###} s (stall_timeout); stopping all plugins, the state reached is kept");
+                log.Write(EltLog.EngineSource, failure);
+                Stop(children);
+            }
+
             for (var i = 0; i < count; i++)
             {
                 if (exitHandled[i] || !children[i].Exited.IsCompleted)
@@ -203,6 +222,7 @@ public sealed class BlockRunner
             }
         }
 
+        await watching.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(stopping).ConfigureAwait(false);
         var drained = Task.WhenAll([.. relayTasks, .. stderr, stateTask]);
         if (await Task.WhenAny(drained, Task.Delay(DrainLimit, CancellationToken.None)).ConfigureAwait(false) != drained)
@@ -241,7 +261,7 @@ public sealed class BlockRunner
             failure = $"Incremental state could not be persisted: {sinkError.Message}";
         }
 
-        var status = cancelled ? BlockStatus.Cancelled : failure is null ? BlockStatus.Success : BlockStatus.Failed;
+        var status = cancelled ? BlockStatus.Cancelled : stalled ? BlockStatus.Stalled : failure is null ? BlockStatus.Success : BlockStatus.Failed;
         var streams = relays[^1].Scanner.Streams.Snapshot().Select(s => new StreamCount(s.Stream, s.Records, s.Bytes)).ToList();
         return Finish(runActivity, log, status, failure, exitCodes, streams, startedAt, state.Saved, Durations(children));
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tapline.Core.Project;
 
 /// <summary>
@@ -6,13 +8,13 @@ namespace Tapline.Core.Project;
 /// reserves for other tools; <see cref="Extras"/> holds them flattened (so <c>Extras["timezone"]</c>), and
 /// <see cref="Enabled"/> is the <c>enabled</c> one (absent means enabled) so the UI can pause a schedule.
 /// </summary>
-public sealed class ScheduleDefinition
+public sealed record ScheduleDefinition
 {
     /// <summary>The key under <c>annotations</c> that holds Tapline's own schedule keys.</summary>
     public const string AnnotationKey = "tapline";
 
     /// <summary>Tapline's schedule keys; at the schedule's top level (their old spelling) they still read, with a warning.</summary>
-    public static readonly IReadOnlyList<string> TaplineKeys = ["enabled", "timezone", "misfire", "overlap", "retries", "timeout"];
+    public static readonly IReadOnlyList<string> TaplineKeys = ["enabled", "timezone", "misfire", "overlap", "retries", "timeout", "stall_timeout"];
 
     public required string Name { get; init; }
     public string? Interval { get; init; }
@@ -27,4 +29,22 @@ public sealed class ScheduleDefinition
     public SourceLocation? Location { get; init; }
 
     public bool IsJobSchedule => Job is not null;
+
+    /// <summary>Where the entry was read from, for error messages.</summary>
+    public string? File => Location?.File;
+
+    public int? Line => Location?.Line;
+
+    /// <summary>
+    /// One of Tapline's keys as text, as the schedule compiler checks it (<c>enabled</c> from <see cref="Enabled"/>,
+    /// numbers in invariant form); null when absent or not a scalar.
+    /// </summary>
+    public string? Extra(string key) => key == "enabled"
+        ? (Enabled ? "true" : "false")
+        : Extras.GetValueOrDefault(key) switch
+        {
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            string or bool => Extras[key]!.ToString(),
+            _ => null,
+        };
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Tapline.Core.Project;
 
 namespace Tapline.Core.Schedules;
 
 /// <summary>A valid schedule, ready to be turned into triggers and runs.</summary>
 public sealed record CompiledSchedule
 {
-    public required ScheduleSpec Definition { get; init; }
+    public required ScheduleDefinition Definition { get; init; }
     public required ScheduleKind Kind { get; init; }
     public required ScheduleInterval Interval { get; init; }
     public required TimeZoneInfo TimeZone { get; init; }

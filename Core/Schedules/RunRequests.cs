@@ -50,6 +50,41 @@ public static class RunRequests
             TraceParent = failed.TraceParent,
         };
 
+    /// <summary>
+    /// A finished run again, asked for by hand, with the options it was asked with (full refresh, selection, env,
+    /// schedule policies); a new run of its own, not one of a fire, so neither deduplicated nor swept for retries.
+    /// </summary>
+    public static RunRequest Rerun(RunRecord original, string? requestedBy) =>
+        ByHand(original, requestedBy, RunOptions.FromPayload(original.Payload) with { RerunOf = original.Id, RetryOf = null });
+
+    /// <summary>
+    /// A failed, dead or stalled run retried by hand from its last saved state: the same pipeline as a normal
+    /// incremental run (a full refresh it was asked with is not repeated: the state it reached is the point).
+    /// </summary>
+    public static RunRequest RetryFromState(RunRecord failed, string? requestedBy) =>
+        ByHand(failed, requestedBy, RunOptions.FromPayload(failed.Payload) with
+        {
+            RetryOf = failed.Id,
+            RerunOf = null,
+            FullRefresh = false,
+            FullRefreshStreams = [],
+        });
+
+    private static RunRequest ByHand(RunRecord original, string? requestedBy, RunOptions options) =>
+        new(original.StateId, original.Block, RunTrigger.Api)
+        {
+            ScheduleName = original.ScheduleName,
+            JobName = original.JobName,
+            RequestedBy = requestedBy,
+            Payload = (options with { Attempt = 0, FireTime = null }).ToPayload(),
+            TraceParent = Activity.Current?.Id,
+        };
+
+    /// <summary>The same request with a full refresh of these streams only (the UI's "Backfill stream", the Api's <c>fullRefreshStreams</c>).</summary>
+    public static RunRequest WithFullRefreshOf(RunRequest request, IReadOnlyList<string> streams) => streams.Count == 0
+        ? request
+        : request with { Payload = (RunOptions.FromPayload(request.Payload) with { FullRefreshStreams = streams }).ToPayload() };
+
     /// <summary>What a scheduled run carries in <c>runs.payload</c>; the Runner executes it as it is.</summary>
     public static RunOptions Options(CompiledSchedule schedule, DateTimeOffset? fireTime, int attempt = 0, string? environment = null) => new()
     {
@@ -61,6 +96,7 @@ public static class RunRequests
         Retries = schedule.Policies.Retries,
         Attempt = attempt,
         TimeoutSeconds = schedule.Policies.Timeout?.TotalSeconds,
+        StallTimeoutSeconds = schedule.Policies.StallTimeout?.TotalSeconds,
         FireTime = fireTime,
     };
 }

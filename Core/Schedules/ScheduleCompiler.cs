@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tapline.Core.Pipelines.Runs;
+using Tapline.Core.Project;
 
 namespace Tapline.Core.Schedules;
 
@@ -9,7 +10,7 @@ namespace Tapline.Core.Schedules;
 /// </summary>
 public static class ScheduleCompiler
 {
-    public static ScheduleSet Compile(IEnumerable<ScheduleSpec> definitions, ScheduleContext context)
+    public static ScheduleSet Compile(IEnumerable<ScheduleDefinition> definitions, ScheduleContext context)
     {
         var valid = new List<CompiledSchedule>();
         var problems = new List<ScheduleProblem>();
@@ -35,14 +36,14 @@ public static class ScheduleCompiler
     }
 
     /// <summary>Compiles one schedule; throws <see cref="ScheduleException"/> listing all its problems.</summary>
-    public static CompiledSchedule CompileOne(ScheduleSpec definition, ScheduleContext context)
+    public static CompiledSchedule CompileOne(ScheduleDefinition definition, ScheduleContext context)
     {
         var problems = new List<ScheduleProblem>();
         var compiled = Compile(definition, context, problems);
         return problems.Count == 0 && compiled is not null ? compiled : throw new ScheduleException(problems);
     }
 
-    private static CompiledSchedule? Compile(ScheduleSpec d, ScheduleContext context, List<ScheduleProblem> problems)
+    private static CompiledSchedule? Compile(ScheduleDefinition d, ScheduleContext context, List<ScheduleProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(d.Name))
         {
@@ -107,7 +108,7 @@ public static class ScheduleCompiler
         };
     }
 
-    private static (ScheduleKind Kind, string StateId, string Block) Pipeline(ScheduleSpec d, ScheduleContext context, List<ScheduleProblem> problems)
+    private static (ScheduleKind Kind, string StateId, string Block) Pipeline(ScheduleDefinition d, ScheduleContext context, List<ScheduleProblem> problems)
     {
         var hasJob = !string.IsNullOrWhiteSpace(d.Job);
         var hasElt = !string.IsNullOrWhiteSpace(d.Extractor) || !string.IsNullOrWhiteSpace(d.Loader);
@@ -190,7 +191,7 @@ public static class ScheduleCompiler
         return (StateIds.ForRun(context.Environment, context.StateIdSuffix, pair, block), block);
     }
 
-    private static SchedulePolicies Policies(ScheduleSpec d, List<ScheduleProblem> problems)
+    private static SchedulePolicies Policies(ScheduleDefinition d, List<ScheduleProblem> problems)
     {
         var misfire = MisfirePolicy.Skip;
         switch (d.Extra("misfire")?.Trim().ToLowerInvariant())
@@ -226,20 +227,24 @@ public static class ScheduleCompiler
             retries = 0;
         }
 
-        TimeSpan? timeout = null;
-        if (d.Extra("timeout") is { } tt && !string.IsNullOrWhiteSpace(tt))
+        return new SchedulePolicies(misfire, overlap, retries, Duration(d, "timeout", problems))
         {
-            if (DurationText.TryParse(tt, out var parsed))
-            {
-                timeout = parsed;
-            }
-            else
-            {
-                problems.Add(Problem(d, "timeout", $"\"{tt}\" must be a duration like 3600, 90s, 30m, 2h or 1h30m"));
-            }
-        }
+            StallTimeout = Duration(d, "stall_timeout", problems),
+        };
+    }
 
-        return new SchedulePolicies(misfire, overlap, retries, timeout);
+    private static TimeSpan? Duration(ScheduleDefinition d, string key, List<ScheduleProblem> problems)
+    {
+        if (d.Extra(key) is not { } text || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DurationText.TryParse(text, out var parsed))
+        {
+            return parsed;
+        }
+        problems.Add(Problem(d, key, $"\"{text}\" must be a duration like 3600, 90s, 30m, 2h or 1h30m"));
+        return null;
     }
 
     private static string Names(IEnumerable<string> names)
@@ -248,8 +253,8 @@ public static class ScheduleCompiler
         return list.Count == 0 ? "(none)" : string.Join(", ", list);
     }
 
-    private static ScheduleProblem Problem(ScheduleSpec d, string field, string message) =>
+    private static ScheduleProblem Problem(ScheduleDefinition d, string field, string message) =>
         new(d.Name, field, message, d.File, d.Line);
 
-    private static ScheduleProblem Locate(ScheduleSpec d, ScheduleProblem p) => p with { File = d.File, Line = d.Line };
+    private static ScheduleProblem Locate(ScheduleDefinition d, ScheduleProblem p) => p with { File = d.File, Line = d.Line };
 }

@@ -27,6 +27,7 @@ public static class ProjectSettingDefinitions
         new() { Name = "ui.anonymous_readonly", Kind = SettingKind.Boolean, Value = false },
         new() { Name = "ui.readonly", Kind = SettingKind.Boolean, Value = false },
         new() { Name = "runner.stale_after", Value = "30s", Description = "A running run without heartbeat this long is dead (seconds, or 30s / 5m / 1h / hh:mm:ss)." },
+        new() { Name = "runner.stall_timeout", Description = "A run whose extractor prints no Singer message this long ends stalled (30s / 5m / 1h / hh:mm:ss); empty or 0: no watchdog. A schedule's annotations.tapline.stall_timeout wins." },
         new() { Name = "runner.concurrency", Kind = SettingKind.Integer, Value = 1L, Description = "Runs one runner executes at once." },
     ];
 }

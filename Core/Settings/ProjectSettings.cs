@@ -30,6 +30,10 @@ public sealed class ProjectSettings
     public bool UiAnonymousReadonly => (bool)Resolved["ui.anonymous_readonly"]!;
     public bool UiReadonly => (bool)Resolved["ui.readonly"]!;
     public TimeSpan RunnerStaleAfter => ParseDuration((string)Resolved["runner.stale_after"]!);
+    /// <summary><c>runner.stall_timeout</c>; null when unset or zero (no stall watchdog).</summary>
+    public TimeSpan? RunnerStallTimeout => Convert.ToString(Resolved["runner.stall_timeout"], CultureInfo.InvariantCulture) is { Length: > 0 } text
+        && ParseDuration(text, "runner.stall_timeout") is { } limit && limit > TimeSpan.Zero ? limit : null;
+
     public int RunnerConcurrency => checked((int)(long)Resolved["runner.concurrency"]!);
 
     /// <summary>The env var that carries the sys dir; relative values are under the project root.</summary>
@@ -87,6 +91,7 @@ public sealed class ProjectSettings
         });
         var settings = new ProjectSettings { ProjectRoot = root, SysDirRoot = sysDir, Resolved = resolved };
         _ = settings.RunnerStaleAfter;
+        _ = settings.RunnerStallTimeout;
         return settings;
     }
 
@@ -137,7 +142,7 @@ public sealed class ProjectSettings
     };
 
     /// <summary>Seconds ("300"), or "30s", "5m", "1h", or "hh:mm:ss".</summary>
-    public static TimeSpan ParseDuration(string text)
+    public static TimeSpan ParseDuration(string text, string setting = "runner.stale_after")
     {
         var t = text.Trim();
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
@@ -157,6 +162,6 @@ public sealed class ProjectSettings
         {
             return span;
         }
-        throw new SettingsException($"plugin 'meltano', setting 'runner.stale_after' (string): '{text}' is not a duration (300, 30s, 5m, 1h or hh:mm:ss)");
+        throw new SettingsException($"plugin 'meltano', setting '{setting}' (string): '{text}' is not a duration (300, 30s, 5m, 1h or hh:mm:ss)");
     }
 }

@@ -22,6 +22,8 @@ public sealed class LineScanner(int maxLineLength, NonJsonLineHandler? onNonJson
     private bool prefixTried;
     private LineKind settledKind;
     private byte[]? settledStream;
+    private long progress;
+    private int lastOtherMessage;
 
     public StreamTally Streams { get; } = new();
 
@@ -29,6 +31,13 @@ public sealed class LineScanner(int maxLineLength, NonJsonLineHandler? onNonJson
     public long Lines { get; private set; }
 
     public long Bytes { get; private set; }
+
+    /// <summary>
+    /// Singer messages that show progress, readable from another thread (the stall watchdog): every
+    /// RECORD, and every other message unlike the one before it, so a tap repeating the same STATE
+    /// as a keep-alive does not count. Blank and non-JSON lines never count.
+    /// </summary>
+    public long Progress => Volatile.Read(ref progress);
 
     /// <exception cref="LineTooLongException">The current line passed the limit.</exception>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -136,6 +145,18 @@ public sealed class LineScanner(int maxLineLength, NonJsonLineHandler? onNonJson
         if (kind == LineKind.Record)
         {
             Streams.Add(stream, lineBytes);
+            Volatile.Write(ref progress, progress + 1);
+        }
+        else if (kind == LineKind.OtherMessage)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(line);
+            var current = hash.ToHashCode();
+            if (current != lastOtherMessage)
+            {
+                lastOtherMessage = current;
+                Volatile.Write(ref progress, progress + 1);
+            }
         }
         else if (kind == LineKind.NotJson)
         {

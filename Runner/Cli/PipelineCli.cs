@@ -49,7 +49,7 @@ internal static class PipelineCli
             foreach (var step in steps)
             {
                 var stateNote = step is ExtractLoadStep el && PipelineExecutor.StateIdFor(ctx, el, options, steps.OfType<ExtractLoadStep>().Count() == 1 ? options.StateId : null) is { } id
-                    ? $" (state id {id}{(options.FullRefresh ? ", full refresh" : "")})"
+                    ? $" (state id {id}{(options.FullRefresh ? ", full refresh" : options.FullRefreshStreams.Count > 0 ? $", full refresh of {string.Join(", ", options.FullRefreshStreams)}" : "")})"
                     : "";
                 Console.WriteLine($"  {step.Text}{stateNote}");
             }

@@ -9,7 +9,7 @@ namespace Tapline.Runner.Cli;
 /// <summary><c>tapline run BLOCK...</c>: Meltano's run — blocks (tap [mapping ...] target), plugin:command steps and jobs.</summary>
 public static class RunCommand
 {
-    internal static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Ignore stored state: extract everything" };
+    internal static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Ignore stored state: extract everything (with --select: only those streams restart, the others keep their bookmarks)" };
     internal static readonly Option<bool> RefreshCatalog = new("--refresh-catalog") { Description = "Discover the catalog even when a cached one is current" };
     internal static readonly Option<bool> NoStateUpdate = new("--no-state-update") { Description = "Read state but do not save it" };
     internal static readonly Option<bool> Force = new("--force") { Description = "Run even if a run of the same state id is running (it is marked dead)" };
@@ -65,14 +65,18 @@ public static class RunCommand
         {
             throw new UsageException(e.Message);
         }
+        var select = parse.GetValue(Select) ?? [];
+        // --full-refresh alone is Meltano's (every stream); with --select it restarts only the chosen streams.
+        var fullRefresh = parse.GetValue(FullRefresh);
         return new RunOptions
         {
             Environment = environment,
-            FullRefresh = parse.GetValue(FullRefresh),
+            FullRefresh = fullRefresh && select.Length == 0,
+            FullRefreshStreams = fullRefresh ? select : [],
             RefreshCatalog = parse.GetValue(RefreshCatalog),
             NoStateUpdate = parse.GetValue(NoStateUpdate),
             StateStrategy = strategy,
-            SelectFilter = [.. parse.GetValue(Select) ?? [], .. (parse.GetValue(Exclude) ?? []).Select(e => "!" + e)],
+            SelectFilter = [.. select, .. (parse.GetValue(Exclude) ?? []).Select(e => "!" + e)],
             TimeoutSeconds = parse.GetValue(Timeout),
         };
     }

@@ -22,15 +22,16 @@ internal sealed class ScheduleFields
     public readonly Option<string?> Overlap = new("--overlap") { Description = "While a run of the same state is queued or running: skip (default) or queue" };
     public readonly Option<string?> Retries = new("--retries") { Description = "Retries of a failed run, with capped exponential backoff (default 0)" };
     public readonly Option<string?> Timeout = new("--timeout") { Description = "Cancel a run after this long: 3600, 90s, 30m, 2h, 1h30m" };
+    public readonly Option<string?> StallTimeout = new("--stall-timeout") { Description = "End a run stalled when its extractor prints no Singer message this long (default: runner.stall_timeout)" };
 
     /// <summary>Tapline's keys, written under the schedule's annotations (Meltano keeps and ignores them).</summary>
     public IEnumerable<(string Key, Option<string?> Option)> PolicyKeys =>
-        [("timezone", TimeZone), ("misfire", Misfire), ("overlap", Overlap), ("retries", Retries), ("timeout", Timeout)];
+        [("timezone", TimeZone), ("misfire", Misfire), ("overlap", Overlap), ("retries", Retries), ("timeout", Timeout), ("stall_timeout", StallTimeout)];
 
     public void AddTo(Command command)
     {
         command.Add(Name);
-        foreach (var option in new[] { Extractor, Loader, Transform, Job, Interval, StartDate, TimeZone, Misfire, Overlap, Retries, Timeout })
+        foreach (var option in new[] { Extractor, Loader, Transform, Job, Interval, StartDate, TimeZone, Misfire, Overlap, Retries, Timeout, StallTimeout })
         {
             command.Add(option);
         }
@@ -43,16 +44,14 @@ internal sealed class ScheduleFields
     /// <summary>Checks the schedule as the Scheduler will, so a bad one is refused before meltano.yml is touched.</summary>
     public static CompiledSchedule Check(ProjectContext context, ScheduleDefinition definition, IReadOnlyDictionary<string, string> policies)
     {
-        var spec = ProjectScheduleSpecs.From(definition);
-        var extras = spec.Extras.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var extras = definition.Extras.ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var (key, value) in policies)
         {
             extras[key] = value;
         }
-        return ScheduleCompiler.CompileOne(spec with { Extras = extras }, ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
+        return ScheduleCompiler.CompileOne(definition with { Extras = extras }, ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
     }
 
-    /// <summary>Writes Tapline's policy keys under the schedule's <c>annotations: {tapline: ...}</c>.</summary>
     /// <summary>
     /// The end of <c>schedule add</c> and <c>schedule set</c>: check the schedule as the Scheduler will compile it,
     /// write it and its policies to meltano.yml through the one writer, and say when it runs next.
@@ -80,6 +79,7 @@ internal sealed class ScheduleFields
         return CliExit.Ok;
     }
 
+    /// <summary>Writes Tapline's policy keys under the schedule's <c>annotations: {tapline: ...}</c>.</summary>
     public static void WritePolicies(ProjectDocument document, string schedule, IReadOnlyDictionary<string, string> policies)
     {
         foreach (var (key, value) in policies)

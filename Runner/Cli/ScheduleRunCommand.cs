@@ -24,7 +24,7 @@ public static class ScheduleRunCommand
             CompiledSchedule schedule;
             try
             {
-                schedule = ScheduleCompiler.CompileOne(ProjectScheduleSpecs.From(definition), ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
+                schedule = ScheduleCompiler.CompileOne(definition, ProjectScheduleSpecs.Context(context.Project, context.Environment?.Name));
             }
             catch (ScheduleException e)
             {

@@ -31,7 +31,9 @@ internal sealed class RunWorker(
     private readonly RunReaper _reaper = new(queue, options.Value.StaleAfter, identity.Id);
 
     /// <summary>Where a run's latest state waits on local disk until the database has it (Meltano's <c>.meltano/run/</c>).</summary>
-    private string SpillDirectory => Path.Combine(places.SysDir, "run", "tapline-state");
+    private string SpillDirectory => SpillDirectoryOf(places.SysDir);
+
+    internal static string SpillDirectoryOf(string sysDir) => Path.Combine(sysDir, "run", "tapline-state");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +47,7 @@ internal sealed class RunWorker(
             }
             logger.LogInformation("Worker {Worker} started: concurrency {Concurrency}, NOTIFY {Listening}", identity, _options.Concurrency, signal.Listening);
             await ReapAtStartAsync(stoppingToken);
+            await ReplaySpillsAsync(stoppingToken);
             var supervisor = Task.Run(() => SuperviseAsync(supervision.Token), CancellationToken.None);
             try
             {
@@ -242,6 +245,7 @@ internal sealed class RunWorker(
                 {
                     nextReap = DateTime.UtcNow + _options.EffectiveReapInterval;
                     await _reaper.ReapAsync(_active.Keys.ToArray(), cancellationToken);
+                    await ReplaySpillsAsync(cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -254,6 +258,41 @@ internal sealed class RunWorker(
                 logger.LogWarning(e, "Worker {Worker} supervision round failed; retrying", identity);
             }
             await Task.Delay(_options.PollInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Stores the state a worker that died left under <c>.meltano/run/</c> (once its run was reaped), so the next run
+    /// starts where the dead one got to. Failures wait for the next round: the files stay.
+    /// </summary>
+    private async Task ReplaySpillsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var replay in await state.ReplaySpillsAsync(SpillDirectory, _active.Keys.ToHashSet(), cancellationToken))
+            {
+                if (replay.Outcome == SpillOutcome.Waiting)
+                {
+                    continue;
+                }
+                logger.LogInformation("State of {StateId} that run row {RunRowId} left in {File}: {Outcome}", replay.StateId, replay.RunRowId, replay.File, replay.Outcome);
+                if (replay.Outcome == SpillOutcome.Stored && replay.LogPath is { } log && File.Exists(log))
+                {
+                    try
+                    {
+                        await Core.Pipelines.EltLog.AppendAsync(log, Core.Pipelines.EltLog.EngineSource,
+                            $"The latest state this run reached, left in {replay.File} when its worker died, was stored by worker {identity}", DateTimeOffset.UtcNow, cancellationToken);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // The state is stored; the note is a courtesy.
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Worker {Worker} could not replay spilled states yet; retrying", identity);
         }
     }
 

@@ -10,7 +10,7 @@ using Tapline.Scheduler.Hosting;
 namespace Tapline.Scheduler.Firing;
 
 /// <summary>
-/// Applies the <c>retries</c> policy of scheduled runs: a failed or dead run is enqueued again after
+/// Applies the <c>retries</c> policy of scheduled runs: a failed, dead or stalled run is enqueued again after
 /// a capped exponential backoff. Every replica sweeps; the retry's fire key
 /// (<c>{fire key}#retryN</c>) makes each retry count once. (The <c>timeout</c> policy travels in the
 /// payload as <c>timeout_seconds</c>, which the Runner's engine enforces.)
@@ -45,7 +45,7 @@ public sealed class RunPolicySweeper(
         await using var context = contexts.CreateDbContext();
         var horizon = now - TimeSpan.FromDays(1);
         var failed = await context.Runs.AsNoTracking()
-            .Where(r => r.Trigger == RunTrigger.Schedule && (r.Status == RunStatus.Failed || r.Status == RunStatus.Dead)
+            .Where(r => r.Trigger == RunTrigger.Schedule && (r.Status == RunStatus.Failed || r.Status == RunStatus.Dead || r.Status == RunStatus.Stalled)
                         && r.EndedAt != null && r.EndedAt > horizon && r.FireKey != null && r.Payload != null)
             .ToListAsync(cancellationToken);
         foreach (var run in failed)

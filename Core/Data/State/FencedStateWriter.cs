@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Tapline.Core.Data.State;
 
 /// <summary>
@@ -140,7 +138,7 @@ internal sealed class FencedStateWriter
         }
     }
 
-    private string? SpillPath => _fence.SpillDirectory is { } dir ? Path.Combine(dir, $"run-{_fence.RunRowId}.state.json") : null;
+    private string? SpillPath => _fence.SpillDirectory is { } dir ? Path.Combine(dir, SpilledState.FileName(_fence.RunRowId)) : null;
 
     private void Spill(PendingState pending)
     {
@@ -153,7 +151,7 @@ internal sealed class FencedStateWriter
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temp = path + ".tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(new { pending.StateId, pending.Completed, pending.Partial, pending.RunId, _fence.RunRowId, _fence.LeaseEpoch }));
+            File.WriteAllText(temp, new SpilledState(pending.StateId, pending.Completed, pending.Partial, pending.RunId, _fence.RunRowId, _fence.LeaseEpoch).ToJson());
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

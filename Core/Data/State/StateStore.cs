@@ -12,7 +12,7 @@ namespace Tapline.Core.Data.State;
 /// per state_id, with a history row for every save so a run's state can be restored.
 /// Backs <c>tapline state get|set|clear|copy|move|list</c> and the engine's STATE handling.
 /// </summary>
-public sealed class StateStore(SystemDbContextFactory factory, TimeProvider? time = null)
+public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

@@ -81,11 +81,20 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
             var loaderSettings = ctx.ResolvePluginSettings(step.Loader);
             var blockEnv = BlockEnvironment(step, extractorSettings, loaderSettings);
 
+            var extractorState = StateMerge.ForExtractor(stored, options.FullRefresh);
+            if (!options.FullRefresh && options.FullRefreshStreams.Count > 0)
+            {
+                extractorState = StreamRefresh.Without(extractorState, options.FullRefreshStreams, out var cleared);
+                notes.Write(EltLog.EngineSource, cleared.Count > 0
+                    ? $"Full refresh of {string.Join(", ", options.FullRefreshStreams)}: the tap is given no bookmark for {string.Join(", ", cleared)}; other streams keep theirs"
+                    : $"Full refresh of {string.Join(", ", options.FullRefreshStreams)}: no stored bookmark to leave out");
+            }
+
             var extractorInvocation = await preparer.PrepareAsync(
                 Request(ctx, step.Extractor, extractorSettings, extractorSettings.ToJson(unsafeOutput: true), blockEnv) with
                 {
                     Extras = CatalogExtrasOf(extractorSettings, options),
-                    State = StateMerge.ForExtractor(stored, options.FullRefresh),
+                    State = extractorState,
                     RefreshCatalog = options.RefreshCatalog,
                 }, ct);
             invocations.Add(extractorInvocation);
@@ -107,7 +116,9 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
             var loaderInvocation = await preparer.PrepareAsync(Request(ctx, step.Loader, loaderSettings, loaderSettings.ToJson(unsafeOutput: true), blockEnv), ct);
             invocations.Add(loaderInvocation);
 
-            var writesPartial = StateMerge.WritesPartial(options.FullRefresh, options.StateStrategy);
+            // A full refresh of some streams saves partial state as a full one does (Meltano's should_merge_states):
+            // a stream the run did not reach keeps its bookmark.
+            var writesPartial = StateMerge.WritesPartial(options.FullRefresh || options.FullRefreshStreams.Count > 0, options.StateStrategy);
             var current = stored;
             var saveState = keepState && !options.NoStateUpdate;
             if (keepState && options.NoStateUpdate)
@@ -123,6 +134,10 @@ public sealed class PipelineExecutor(PluginInvocationPreparer preparer, ILogger<
                 {
                     BufferSize = (int)Math.Min(int.MaxValue, ctx.Settings.EltBufferSize),
                     Timeout = options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    // A schedule's stall_timeout wins over the project's runner.stall_timeout.
+                    StallTimeout = options.StallTimeoutSeconds is { } stall
+                        ? stall > 0 ? TimeSpan.FromSeconds(stall) : null
+                        : ctx.Settings.RunnerStallTimeout,
                     LogFilePath = run.LogPath,
                     ConsoleSink = run.Console,
                     StateId = stateId,

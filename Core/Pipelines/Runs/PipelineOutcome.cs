@@ -16,6 +16,7 @@ public sealed record PipelineOutcome(
     {
         BlockStatus.Success => RunStatus.Success,
         BlockStatus.Cancelled => RunStatus.Cancelled,
+        BlockStatus.Stalled => RunStatus.Stalled,
         _ => RunStatus.Failed,
     };
 

@@ -22,6 +22,12 @@ public sealed record RunOptions
     /// <summary>The Meltano environment the run was asked in (null: the project's default).</summary>
     public string? Environment { get; init; }
     public bool FullRefresh { get; init; }
+
+    /// <summary>
+    /// Full refresh of these streams only (<c>run --full-refresh --select STREAM</c>, the Api's <c>fullRefreshStreams</c>):
+    /// their bookmarks are left out of the tap's state, the other streams keep theirs (<see cref="StreamRefresh"/>).
+    /// </summary>
+    public IReadOnlyList<string> FullRefreshStreams { get; init; } = [];
     public bool RefreshCatalog { get; init; }
     public bool NoStateUpdate { get; init; }
     public string? StateIdSuffix { get; init; }
@@ -39,6 +45,9 @@ public sealed record RunOptions
     /// <summary>Per-run timeout (a schedule's <c>timeout</c>); null: none.</summary>
     public double? TimeoutSeconds { get; init; }
 
+    /// <summary>A schedule's <c>stall_timeout</c>; null: the project's <c>runner.stall_timeout</c> decides.</summary>
+    public double? StallTimeoutSeconds { get; init; }
+
     /// <summary>The schedule the run was asked for by (a fire, "Run now" or <c>tapline schedule run</c>).</summary>
     public string? Schedule { get; init; }
 
@@ -51,6 +60,12 @@ public sealed record RunOptions
 
     /// <summary>The fire this run belongs to; null when asked for by hand.</summary>
     public DateTimeOffset? FireTime { get; init; }
+
+    /// <summary>The run this one retries by hand (the run page's Retry: from its last saved state).</summary>
+    public long? RetryOf { get; init; }
+
+    /// <summary>The run this one repeats with the same options (the run page's Re-run).</summary>
+    public long? RerunOf { get; init; }
 
     public string ToPayload() => JsonSerializer.Serialize(this, Json);
 

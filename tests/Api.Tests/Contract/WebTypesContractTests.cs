@@ -34,6 +34,8 @@ public sealed partial class WebTypesContractTests : IDisposable
         ["CatalogView"] = "CatalogView",
         ["CatalogStream"] = "CatalogStreamView",
         ["CatalogProperty"] = "CatalogPropertyView",
+        ["CancelRunResult"] = "CancelRunResult",
+        ["CancelRunsResult"] = "CancelRunsResult",
     };
 
     private readonly ApiHost _host = new();

@@ -33,6 +33,23 @@ public sealed class LineScannerTests
     }
 
     [Fact]
+    public void Progress_counts_records_and_new_messages_but_not_a_repeated_state_blank_lines_or_text()
+    {
+        var scanner = new LineScanner(1024);
+        scanner.Scan(Sample);
+        var afterSample = scanner.Progress;
+
+        // SCHEMA, four RECORDs, STATE; the blank and the non-JSON line are no progress.
+        Assert.Equal(6, afterSample);
+
+        scanner.Scan(Encoding.UTF8.GetBytes("""{"type":"STATE","value":{}}""" + "\n\n  \nkeep-alive\n" + """{"type":"STATE","value":{}}""" + "\n"));
+        Assert.Equal(afterSample, scanner.Progress);
+
+        scanner.Scan(Encoding.UTF8.GetBytes("""{"type":"STATE","value":{"bookmarks":{"a":1}}}""" + "\n"));
+        Assert.Equal(afterSample + 1, scanner.Progress);
+    }
+
+    [Fact]
     public void Non_JSON_lines_are_reported_with_their_line_number()
     {
         var reported = new List<long>();

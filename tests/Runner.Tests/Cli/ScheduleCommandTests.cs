@@ -13,7 +13,7 @@ public sealed class ScheduleCommandTests
         var project = CopyOfDemo();
 
         var elt = await RunAsync("--cwd", project, "schedule", "add", "hourly-csv", "--extractor", "tap-csv", "--loader", "target-jsonl",
-            "--interval", "@hourly", "--timezone", "Europe/Berlin", "--retries", "2");
+            "--interval", "@hourly", "--timezone", "Europe/Berlin", "--retries", "2", "--stall-timeout", "10m");
         var job = await RunAsync("--cwd", project, "schedule", "add", "weekday-job", "--job", "csv-to-jsonl", "--interval", "30 9 * * 1-5");
 
         Assert.True(elt.ExitCode == 0, elt.ToString());
@@ -24,6 +24,7 @@ public sealed class ScheduleCommandTests
         Assert.Contains("- name: hourly-csv", yaml);
         Assert.Contains("timezone: Europe/Berlin", yaml);
         Assert.Contains("retries: 2", yaml);
+        Assert.Contains("stall_timeout: 10m", yaml);
         Assert.Contains("job: csv-to-jsonl", yaml);
 
         var list = await RunAsync("--cwd", project, "schedule", "list", "--format", "json");

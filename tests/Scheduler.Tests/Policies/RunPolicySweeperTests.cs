@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Project;
 using Tapline.Core.Schedules;
 using Tapline.Scheduler.Firing;
 using Tapline.Scheduler.Hosting;
@@ -18,10 +19,10 @@ public sealed class RunPolicySweeperTests
     };
 
     private static CompiledSchedule Schedule(string name, params (string Key, string Value)[] extras) =>
-        ScheduleCompiler.CompileOne(new ScheduleSpec
+        ScheduleCompiler.CompileOne(new ScheduleDefinition
         {
             Name = name, Interval = "@hourly", Extractor = "tap-csv", Loader = "target-jsonl",
-            Extras = extras.ToDictionary(e => e.Key, e => (string?)e.Value),
+            Extras = extras.ToDictionary(e => e.Key, e => (object?)e.Value),
         }, Project);
 
     private static async Task<(RunQueue Queue, SystemDbContextFactory Contexts, RunPolicySweeper Sweeper)> StartAsync()

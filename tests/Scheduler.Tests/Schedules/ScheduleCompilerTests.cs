@@ -1,3 +1,4 @@
+using Tapline.Core.Project;
 using Tapline.Core.Schedules;
 
 namespace Tapline.Scheduler.Tests.Schedules;
@@ -17,8 +18,8 @@ public sealed class ScheduleCompilerTests
     {
         var set = ScheduleCompiler.Compile(
         [
-            new ScheduleSpec { Name = "daily-csv", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
-            new ScheduleSpec { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" },
+            new ScheduleDefinition { Name = "daily-csv", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
+            new ScheduleDefinition { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" },
         ], Project);
 
         Assert.Empty(set.Problems);
@@ -34,7 +35,7 @@ public sealed class ScheduleCompilerTests
         // Before, the Scheduler's job state id ignored state_id_suffix while the engine's included it.
         var context = Project with { StateIdSuffix = "blue" };
 
-        var schedule = ScheduleCompiler.CompileOne(new ScheduleSpec { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" }, context);
+        var schedule = ScheduleCompiler.CompileOne(new ScheduleDefinition { Name = "hourly-job", Interval = "@hourly", Job = "csv-to-jsonl" }, context);
 
         Assert.Equal("prod:tap-csv-to-target-jsonl:blue", schedule.StateId);
         var prod = new Tapline.Core.Project.EnvironmentDefinition { Name = "prod", StateIdSuffix = "blue", Location = new("meltano.yml", 1, 1) };
@@ -47,10 +48,10 @@ public sealed class ScheduleCompilerTests
     {
         var set = ScheduleCompiler.Compile(
         [
-            new ScheduleSpec { Name = "good", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
-            new ScheduleSpec { Name = "bad-cron", Interval = "0 25 * * *", Extractor = "tap-csv", Loader = "target-jsonl", File = "meltano.yml", Line = 12 },
-            new ScheduleSpec { Name = "bad-plugin", Interval = "@daily", Extractor = "tap-nope", Loader = "target-jsonl" },
-            new ScheduleSpec { Name = "bad-job", Interval = "@daily", Job = "nope" },
+            new ScheduleDefinition { Name = "good", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" },
+            new ScheduleDefinition { Name = "bad-cron", Interval = "0 25 * * *", Extractor = "tap-csv", Loader = "target-jsonl", Location = new SourceLocation("meltano.yml", 12, 3) },
+            new ScheduleDefinition { Name = "bad-plugin", Interval = "@daily", Extractor = "tap-nope", Loader = "target-jsonl" },
+            new ScheduleDefinition { Name = "bad-job", Interval = "@daily", Job = "nope" },
         ], Project);
 
         Assert.Equal(["good"], set.Valid.Select(s => s.Name));
@@ -64,13 +65,13 @@ public sealed class ScheduleCompilerTests
     [Fact]
     public void Policies_are_read_from_extra_keys_with_meltano_friendly_defaults()
     {
-        var plain = ScheduleCompiler.CompileOne(new ScheduleSpec { Name = "a", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" }, Project);
+        var plain = ScheduleCompiler.CompileOne(new ScheduleDefinition { Name = "a", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl" }, Project);
         Assert.Equal(SchedulePolicies.Default, plain.Policies);
 
-        var tuned = ScheduleCompiler.CompileOne(new ScheduleSpec
+        var tuned = ScheduleCompiler.CompileOne(new ScheduleDefinition
         {
             Name = "b", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
-            Extras = new Dictionary<string, string?> { ["misfire"] = "run_once", ["overlap"] = "queue", ["retries"] = "3", ["timeout"] = "1h30m", ["timezone"] = "Europe/Berlin" },
+            Extras = new Dictionary<string, object?> { ["misfire"] = "run_once", ["overlap"] = "queue", ["retries"] = "3", ["timeout"] = "1h30m", ["timezone"] = "Europe/Berlin" },
         }, Project);
         Assert.Equal(new SchedulePolicies(MisfirePolicy.RunOnce, OverlapPolicy.Queue, 3, TimeSpan.FromMinutes(90)), tuned.Policies);
         Assert.Equal("every day at 00:00 Europe/Berlin", tuned.Description);
@@ -79,12 +80,31 @@ public sealed class ScheduleCompilerTests
     [Fact]
     public void Every_bad_policy_is_named_at_once()
     {
-        var e = Assert.Throws<ScheduleException>(() => ScheduleCompiler.CompileOne(new ScheduleSpec
+        var e = Assert.Throws<ScheduleException>(() => ScheduleCompiler.CompileOne(new ScheduleDefinition
         {
             Name = "c", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
-            Extras = new Dictionary<string, string?> { ["misfire"] = "later", ["overlap"] = "both", ["retries"] = "-1", ["timeout"] = "soon", ["timezone"] = "Mars/Olympus" },
+            Extras = new Dictionary<string, object?> { ["misfire"] = "later", ["overlap"] = "both", ["retries"] = "-1", ["timeout"] = "soon", ["timezone"] = "Mars/Olympus" },
         }, Project));
         Assert.Equal(["timezone", "misfire", "overlap", "retries", "timeout"], e.Problems.Select(p => p.Field));
+    }
+
+    [Fact]
+    public void Stall_timeout_is_a_schedule_policy_that_travels_in_the_run_payload_and_a_bad_one_is_named()
+    {
+        var watched = ScheduleCompiler.CompileOne(new ScheduleDefinition
+        {
+            Name = "d", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
+            Extras = new Dictionary<string, object?> { ["stall_timeout"] = "10m" },
+        }, Project);
+        Assert.Equal(TimeSpan.FromMinutes(10), watched.Policies.StallTimeout);
+        Assert.Equal(600, RunRequests.Options(watched, fireTime: null).StallTimeoutSeconds);
+
+        var e = Assert.Throws<ScheduleException>(() => ScheduleCompiler.CompileOne(new ScheduleDefinition
+        {
+            Name = "e", Interval = "@daily", Extractor = "tap-csv", Loader = "target-jsonl",
+            Extras = new Dictionary<string, object?> { ["stall_timeout"] = "whenever" },
+        }, Project));
+        Assert.Equal(["stall_timeout"], e.Problems.Select(p => p.Field));
     }
 
     [Fact]
@@ -116,11 +136,11 @@ public sealed class ScheduleCompilerTests
     [Fact]
     public void Run_payload_carries_policies_and_round_trips()
     {
-        var schedule = ScheduleCompiler.CompileOne(new ScheduleSpec
+        var schedule = ScheduleCompiler.CompileOne(new ScheduleDefinition
         {
             Name = "p", Interval = "@hourly", Extractor = "tap-csv", Loader = "target-jsonl", Transform = "skip",
             Env = new Dictionary<string, string> { ["TAP_CSV_X"] = "1" },
-            Extras = new Dictionary<string, string?> { ["retries"] = "2", ["timeout"] = "90s" },
+            Extras = new Dictionary<string, object?> { ["retries"] = "2", ["timeout"] = "90s" },
         }, Project);
         var payload = RunRequests.Options(schedule, new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), attempt: 1, environment: "prod").ToPayload();
 

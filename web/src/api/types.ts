@@ -27,8 +27,8 @@ export interface TokenResponse {
   user: User;
 }
 
-export type RunStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'dead';
-export const runStatuses: readonly RunStatus[] = ['queued', 'running', 'success', 'failed', 'cancelled', 'dead'];
+export type RunStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'dead' | 'stalled';
+export const runStatuses: readonly RunStatus[] = ['queued', 'running', 'success', 'failed', 'cancelled', 'dead', 'stalled'];
 export type Trigger = 'cli' | 'schedule' | 'api';
 export const triggers: readonly Trigger[] = ['cli', 'schedule', 'api'];
 
@@ -49,6 +49,19 @@ export interface Run {
   error: string | null;
   traceId: string | null;
   block: string;
+  retryOf: number | null;
+  rerunOf: number | null;
+}
+
+/** POST /runs/cancel: what became of each id (cancelled: was queued; cancelling: its Runner stops it). */
+export interface CancelRunResult {
+  id: number;
+  outcome: 'cancelled' | 'cancelling' | 'ended' | 'not_found';
+  status: RunStatus | null;
+}
+
+export interface CancelRunsResult {
+  results: CancelRunResult[];
 }
 
 /** Records and bytes one stream moved; bytes null on rows written before they were kept. */

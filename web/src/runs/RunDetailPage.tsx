@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
-import type { RunDetail } from '../api/types';
+import type { Run, RunDetail } from '../api/types';
 import { useIdentity } from '../identity/IdentityContext';
-import { ErrorAlert, Loading, ConfirmButton } from '../layout/controls';
+import { ActionButton, ErrorAlert, Loading, ConfirmButton } from '../layout/controls';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
 import { LogViewer } from '../logs/LogViewer';
-import { isActive, StatusChip } from './StatusChip';
+import { isActive, isFailure, StatusChip } from './StatusChip';
 import { Timeline } from './Timeline';
 
 export function RunDetailPage() {
@@ -25,6 +25,15 @@ export function RunDetailPage() {
   const cancel = useMutation({
     mutationFn: () => api.send<RunDetail>('POST', `/runs/${id}/cancel`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['runs'] }),
+  });
+  const navigate = useNavigate();
+  // Re-run repeats the run's options; Retry (failed, dead, stalled) continues from the state it reached.
+  const again = useMutation({
+    mutationFn: (how: 'rerun' | 'retry') => api.send<Run>('POST', `/runs/${id}/${how}`),
+    onSuccess: (next) => {
+      void queryClient.invalidateQueries({ queryKey: ['runs'] });
+      void navigate(`/runs/${next.id}`);
+    },
   });
   // The log's end event is the moment counts and exit codes are final: read them now.
   const onEnd = useCallback(() => void queryClient.invalidateQueries({ queryKey: ['runs'] }), [queryClient]);
@@ -65,6 +74,14 @@ export function RunDetailPage() {
                 {r.trigger}
                 {r.requestedBy && ` by ${r.requestedBy}`}
               </dd>
+              {(r.retryOf ?? r.rerunOf) != null && (
+                <>
+                  <dt>{r.retryOf != null ? 'Retry of' : 'Re-run of'}</dt>
+                  <dd>
+                    <Link to={`/runs/${r.retryOf ?? r.rerunOf}`}>Run {r.retryOf ?? r.rerunOf}</Link>
+                  </dd>
+                </>
+              )}
               <dt>Duration</dt>
               <dd>{formatDuration(r.durationSeconds)}</dd>
               <dt>Records</dt>
@@ -95,7 +112,19 @@ export function RunDetailPage() {
                 onConfirm={() => cancel.mutateAsync()}
               />
             )}
-            <ErrorAlert error={cancel.error} />
+            {!isActive(r.status) && (
+              <div className="row">
+                <ActionButton blockedBy={can.write} busy={again.isPending} onClick={() => again.mutate('rerun')}>
+                  Re-run
+                </ActionButton>
+                {isFailure(r.status) && (
+                  <ActionButton variant="primary" blockedBy={can.write} busy={again.isPending} onClick={() => again.mutate('retry')}>
+                    Retry
+                  </ActionButton>
+                )}
+              </div>
+            )}
+            <ErrorAlert error={cancel.error ?? again.error} />
           </section>
 
           {r.error && (

@@ -1,8 +1,10 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
-import { runStatuses, triggers, type Page, type Run, type RunStatus } from '../api/types';
-import { ErrorAlert, Loading } from '../layout/controls';
+import { runStatuses, triggers, type CancelRunsResult, type Page, type Run, type RunStatus } from '../api/types';
+import { useIdentity } from '../identity/IdentityContext';
+import { ConfirmButton, ErrorAlert, Loading } from '../layout/controls';
 import { usePageTitle } from '../layout/usePageTitle';
 import { useSchedules } from '../pipelines/schedulesApi';
 import { RunsTable } from './RunsTable';
@@ -35,6 +37,27 @@ export function RunsPage() {
     placeholderData: keepPreviousData,
     // While anything runs, keep the list live; afterwards there is nothing to watch.
     refetchInterval: (q) => (q.state.data?.items.some((r) => isActive(r.status)) ? 2_000 : 30_000),
+  });
+
+  const { can } = useIdentity();
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [cancelReport, setCancelReport] = useState<string | null>(null);
+  const toggle = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const cancelMany = useMutation({
+    mutationFn: (ids: number[]) => api.send<CancelRunsResult>('POST', '/runs/cancel', { ids }),
+    onSuccess: (result) => {
+      const stopped = result.results.filter((r) => r.outcome === 'cancelled' || r.outcome === 'cancelling').length;
+      setCancelReport(`${stopped} of ${result.results.length} runs cancelled or being stopped; the others had already ended.`);
+      setSelected(new Set());
+      void queryClient.invalidateQueries({ queryKey: ['runs'] });
+    },
   });
 
   const setFilter = (key: string, value: string) => {
@@ -113,7 +136,23 @@ export function RunsPage() {
       {runs.isPending && <Loading what="runs" />}
       {runs.data && (
         <>
-          <RunsTable runs={runs.data.items} />
+          {selected.size > 0 && (
+            <div className="row" role="region" aria-label="Selected runs">
+              <span>{selected.size} selected</span>
+              <ConfirmButton
+                label="Cancel selected"
+                question={`Cancel ${selected.size} selected run${selected.size === 1 ? '' : 's'}?`}
+                blockedBy={can.write}
+                onConfirm={() => cancelMany.mutateAsync([...selected])}
+              />
+            </div>
+          )}
+          {cancelReport && (
+            <p className="muted" role="status">
+              {cancelReport}
+            </p>
+          )}
+          <RunsTable runs={runs.data.items} selected={selected} onToggle={toggle} />
           <nav aria-label="Pages" className="row pager">
             <button type="button" className="btn btn-plain" disabled={page <= 1} onClick={() => setPage(page - 1)}>
               Newer

@@ -1,15 +1,22 @@
 import { Link } from 'react-router';
 import type { Run } from '../api/types';
 import { formatCount, formatDuration, formatTime } from '../layout/format';
-import { StatusChip } from './StatusChip';
+import { isActive, StatusChip } from './StatusChip';
 
-export function RunsTable({ runs }: { runs: Run[] }) {
+/** With `selected` and `onToggle`, queued and running runs get a checkbox (the runs page cancels them together). */
+export function RunsTable({ runs, selected, onToggle }: { runs: Run[]; selected?: ReadonlySet<number>; onToggle?: (id: number) => void }) {
+  const selectable = selected !== undefined && onToggle !== undefined;
   if (runs.length === 0) return <p className="muted">No runs match.</p>;
   return (
     <table className="table responsive">
       <caption className="sr-only">Runs, newest first</caption>
       <thead>
         <tr>
+          {selectable && (
+            <th scope="col">
+              <span className="sr-only">Select</span>
+            </th>
+          )}
           <th scope="col">Run</th>
           <th scope="col">Status</th>
           <th scope="col">Pipeline</th>
@@ -22,6 +29,18 @@ export function RunsTable({ runs }: { runs: Run[] }) {
       <tbody>
         {runs.map((run) => (
           <tr key={run.id}>
+            {selectable && (
+              <td data-label="Select">
+                {isActive(run.status) && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Select run ${run.id}`}
+                    checked={selected.has(run.id)}
+                    onChange={() => onToggle(run.id)}
+                  />
+                )}
+              </td>
+            )}
             <th scope="row" data-label="Run">
               <Link to={`/runs/${run.id}`} aria-label={`Run ${run.id}`}>
                 #{run.id}

@@ -7,6 +7,7 @@ const symbols: Record<RunStatus, string> = {
   failed: '✕',
   cancelled: '⊘',
   dead: '☠',
+  stalled: '⏸',
 };
 
 /** The chip's text is the status word, so colour is never the only signal. */
@@ -20,3 +21,6 @@ export function StatusChip({ status }: { status: RunStatus }) {
 }
 
 export const isActive = (status: RunStatus): boolean => status === 'queued' || status === 'running';
+
+/** Failed, dead or stalled: what Retry (from the state reached) is for. */
+export const isFailure = (status: RunStatus): boolean => status === 'failed' || status === 'dead' || status === 'stalled';
