@@ -26,6 +26,12 @@ public sealed class StateConsoleAndCatalogTests(WritableTaplineApp app) : IClass
         using var started = await api.PostAsJsonAsync("/api/v1/runs", new { schedule = "daily-csv" });
         started.EnsureSuccessStatusCode();
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        return await WaitAsync(api, id);
+    }
+
+    /// <summary>Polls run <paramref name="id"/> until it ends; it must end in success.</summary>
+    private static async Task<JsonElement> WaitAsync(HttpClient api, long id)
+    {
         var deadline = DateTime.UtcNow + RunLimit;
         while (true)
         {
@@ -135,5 +141,29 @@ public sealed class StateConsoleAndCatalogTests(WritableTaplineApp app) : IClass
         {
             await File.WriteAllTextAsync(yml, original);
         }
+    }
+
+    [Fact]
+    public async Task Backfill_stream_on_the_state_page_reloads_only_that_stream()
+    {
+        var run = await RunDemoAsync();
+        var state = Uri.EscapeDataString(run.GetProperty("stateId").GetString()!);
+
+        var page = await app.NewPageAsync();
+        await SignIn.AsAsync(page, TaplineApp.AdminName, app.AdminPassword);
+        await page.GotoAsync($"/state?id={state}");
+        var orders = page.GetByRole(AriaRole.Table, new() { Name = "Streams and bookmarks" }).Locator("tr[data-stream='orders']");
+        await orders.GetByRole(AriaRole.Button, new() { Name = "Backfill stream" }).ClickAsync();
+        await Screenshots.SaveAsync(page, "state-05-backfill-confirm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start backfill" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/runs/\d+$"));
+        var id = long.Parse(new Regex(@"/runs/(\d+)$").Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        using var api = await ApiSession.SignInAsync(app, TaplineApp.AdminName, app.AdminPassword);
+        var backfill = await WaitAsync(api, id);
+        var records = backfill.GetProperty("streams").EnumerateArray().ToDictionary(s => s.GetProperty("stream").GetString()!, s => s.GetProperty("records").GetInt64());
+        Assert.Equal(6, records["orders"]);
+        Assert.Equal(0, records.GetValueOrDefault("customers"));
+        await page.Context.CloseAsync();
     }
 }

@@ -6,6 +6,7 @@ import { seg } from '../api/request';
 import type { BookmarkType, BookmarkValue, StateDetail, StreamBookmark } from '../api/types';
 import { useIdentity } from '../identity/IdentityContext';
 import { ActionButton, ConfirmButton } from '../layout/controls';
+import { BackfillButton } from './BackfillButton';
 import { bookmarkText, formatLag } from './stateDiff';
 
 const examples: Record<BookmarkType, string> = {
@@ -90,6 +91,7 @@ function StreamActions({
           Edit
         </ActionButton>
       )}
+      {first && <BackfillButton stateId={stateId} stream={stream} />}
       {first && (
         <ConfirmButton
           label="Clear bookmark"
