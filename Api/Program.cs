@@ -67,6 +67,7 @@ builder.Services.AddSingleton<RunProgressReader>();
 builder.Services.AddScoped<ScheduleReader>();
 builder.Services.AddScoped<OverviewReader>();
 builder.Services.AddScoped<PluginReader>();
+builder.Services.AddScoped<CatalogReader>();
 builder.Services.AddSingleton<RunTotals>();
 var database = project.Places.Database;
 builder.Services.AddSystemDatabase(database);
@@ -110,6 +111,7 @@ api.MapSchedules();
 api.MapPlugins();
 api.MapAudit();
 api.MapNotifications();
+api.MapCatalog();
 app.UseSpa();
 
 await app.RunAsync();

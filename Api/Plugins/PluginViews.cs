@@ -1,3 +1,4 @@
+using Tapline.Core.Plugins;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
 
@@ -28,7 +29,7 @@ public record PluginView
 
     // Installed means `tapline install` made its venv; a plugin without pip_url has nothing to install.
     private static bool IsInstalled(PluginDefinition p, string sysDir) =>
-        p.EffectivePipUrl is null || Directory.Exists(Path.Combine(sysDir, p.Type.YamlKey(), p.Name, "venv"));
+        p.EffectivePipUrl is null || Directory.Exists(PluginPaths.VenvDirIn(sysDir, p.Type.YamlKey(), p.Name));
 }
 
 /// <summary>GET /plugins/{type}/{name}: the plugin and every setting resolved in the environment.</summary>

@@ -11,10 +11,16 @@ public static class PluginPaths
         Settings.ProjectSettings.ResolveSysDir(projectRoot, Project.ProjectContext.CurrentProcessEnv(), Settings.DotEnvFile.Read(Path.Combine(projectRoot, ".env")));
 
     /// <summary><c>.meltano/&lt;type&gt;/&lt;name&gt;/venv</c>.</summary>
-    public static string VenvDir(string projectRoot, PluginSpec plugin) => Path.Combine(SystemDir(projectRoot), plugin.Type, plugin.Name, "venv");
+    public static string VenvDir(string projectRoot, PluginSpec plugin) => VenvDirIn(SystemDir(projectRoot), plugin.Type, plugin.Name);
+
+    /// <summary>The venv of plugin <paramref name="name"/> of <paramref name="type"/> (<c>extractors</c>, ...) under a sys dir a service already resolved.</summary>
+    public static string VenvDirIn(string sysDir, string type, string name) => Path.Combine(sysDir, type, name, "venv");
 
     /// <summary><c>.meltano/run/&lt;name&gt;</c>: config, catalog and state files of invocations.</summary>
-    public static string RunDir(string projectRoot, PluginSpec plugin) => Path.Combine(SystemDir(projectRoot), "run", plugin.Name);
+    public static string RunDir(string projectRoot, PluginSpec plugin) => RunDirIn(SystemDir(projectRoot), plugin.Name);
+
+    /// <summary><c>run/&lt;name&gt;</c> under a sys dir a service already resolved.</summary>
+    public static string RunDirIn(string sysDir, string name) => Path.Combine(sysDir, "run", name);
 
     public static string BundledPluginsDir() =>
         Environment.GetEnvironmentVariable(BundledPluginsVariable) is { Length: > 0 } dir

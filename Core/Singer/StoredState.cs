@@ -11,6 +11,9 @@ public sealed record StoredState(JsonObject Completed, JsonObject Partial)
 {
     public static StoredState Empty => new([], []);
 
+    /// <summary>When the store saved it (null for a state not read from the store).</summary>
+    public DateTime? UpdatedAt { get; init; }
+
     /// <summary>Meltano's <c>is_complete</c>: a non-empty completed payload.</summary>
     public bool IsComplete => Completed.Count > 0;
 }

@@ -95,7 +95,7 @@ public static class SelectCommand
         {
             foreach (var (property, propertySelection) in selection.Properties.GetValueOrDefault(stream, []).OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                var entry = Combine(streamSelection, propertySelection);
+                var entry = propertySelection.Within(streamSelection);
                 if (all || entry.IsIncluded())
                 {
                     rows.Add((stream, property, streamSelection, entry));
@@ -134,13 +134,6 @@ public static class SelectCommand
         }
         return CliExit.Ok;
     }
-
-    /// <summary>A property's selection within its stream, as Meltano adds them: excluded wins, then automatic, then unsupported.</summary>
-    private static SelectionType Combine(SelectionType stream, SelectionType property) =>
-        stream == SelectionType.Excluded || property == SelectionType.Excluded ? SelectionType.Excluded
-        : stream == SelectionType.Automatic || property == SelectionType.Automatic ? SelectionType.Automatic
-        : stream == SelectionType.Unsupported || property == SelectionType.Unsupported ? SelectionType.Unsupported
-        : SelectionType.Selected;
 
     private static string Name(SelectionType type) => type.ToString().ToLowerInvariant();
 }

@@ -8,7 +8,7 @@ using Tapline.Core.Singer;
 namespace Tapline.Runner.Cli;
 
 /// <summary>
-/// <c>tapline state list|get|set|merge|clear|copy|move|restore</c>, as Meltano's <c>meltano state</c>: state ids
+/// <c>tapline state list|get|set|merge|clear|copy|move|restore|rewind|history</c>, as Meltano's <c>meltano state</c>: state ids
 /// are whatever string the user passes; JSON is Meltano's shape (<c>{"singer_state": ...}</c>); <c>get</c> prints
 /// the effective state (partial merged onto completed) as Meltano's <c>json.dumps</c> does. Destructive verbs
 /// ask for confirmation, and without <c>--force</c> refuse outright when stdin is not a terminal.
@@ -28,6 +28,8 @@ public static class StateCommand
         command.Add(CreateCopy());
         command.Add(CreateMove());
         command.Add(CreateRestore());
+        command.Add(CreateRewind());
+        command.Add(CreateHistory());
         return command;
     }
 
@@ -208,30 +210,115 @@ public static class StateCommand
 
     private static Command CreateRestore()
     {
-        var run = new Option<string>("--run") { Description = "The run id whose last saved state to put back", Required = true };
+        var run = new Option<string?>("--run") { Description = "The run id whose last saved state to put back" };
+        var entry = new Option<long?>("--entry") { Description = "The history entry to put back (`tapline state history` lists them)" };
+        var reason = new Option<string?>("--reason") { Description = "Why; kept in the state history" };
         var force = ForceOption();
-        var restore = new Command("restore", "Put back the state a past run saved (from the state history)") { StateId, run, force };
+        var restore = new Command("restore", "Put back a past state from the state history (a run's save or any entry)") { StateId, run, entry, reason, force };
         CliAction.Set(restore, async (parse, ct) =>
         {
             var id = parse.GetValue(StateId)!;
-            if (!Guid.TryParse(parse.GetValue(run), out var runId))
+            var runText = parse.GetValue(run);
+            var entryId = parse.GetValue(entry);
+            if ((runText is null) == (entryId is null))
             {
-                throw new UsageException($"--run '{parse.GetValue(run)}' is not a run id (a UUID, as `tapline run` prints it)");
+                throw new UsageException("Must provide exactly one of: --run RUN_ID, --entry ENTRY_ID");
+            }
+            Guid runId = default;
+            if (runText is not null && !Guid.TryParse(runText, out runId))
+            {
+                throw new UsageException($"--run '{runText}' is not a run id (a UUID, as `tapline run` prints it)");
             }
             if (!Confirm(parse.GetValue(force), "This will overwrite the state's current value. Continue?"))
             {
                 return CliExit.Error;
             }
             var store = await OpenAsync(parse, ct);
-            if (await store.RestoreAsync(id, runId, ct) is null)
+            if (runText is not null)
             {
-                await Console.Error.WriteLineAsync($"error: run {runId} saved no state for state id '{id}'; nothing was changed");
-                return CliExit.Error;
+                entryId = (await store.GetHistoryAsync(id, ct)).FirstOrDefault(h => h.RunId == runId)?.Id;
+                if (entryId is null)
+                {
+                    await Console.Error.WriteLineAsync($"error: run {runId} saved no state for state id '{id}'; nothing was changed");
+                    return CliExit.Error;
+                }
             }
-            await Done($"State for {id} was successfully restored to what run {runId} saved");
+            await new StateEditor(store).RestoreEntryAsync(id, entryId!.Value, StateChange.FromCli(parse.GetValue(reason)), ct);
+            await Done(runText is null
+                ? $"State for {id} was successfully restored to history entry {entryId}"
+                : $"State for {id} was successfully restored to what run {runId} saved");
             return CliExit.Ok;
         });
         return restore;
+    }
+
+    /// <summary><c>state history STATE_ID</c>: every saved version, newest first, with the run or the person (and why).</summary>
+    private static Command CreateHistory()
+    {
+        var history = new Command("history", "List the saved versions of a state id (entry, time, run or who, why)") { StateId };
+        CliAction.Set(history, async (parse, ct) =>
+        {
+            var id = parse.GetValue(StateId)!;
+            var entries = await (await OpenAsync(parse, ct)).GetHistoryAsync(id, ct);
+            if (entries.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"No state history for {id}.");
+            }
+            foreach (var h in entries)
+            {
+                var by = h.RunId is { } r ? $"run {r}" : h.Actor ?? "-";
+                var what = h.Completed is null && h.Partial is null ? " (cleared)" : "";
+                Console.WriteLine($"{h.Id}\t{h.SavedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}\t{by}{what}\t{h.Reason}".TrimEnd('\t'));
+            }
+            return CliExit.Ok;
+        });
+        return history;
+    }
+
+    /// <summary>
+    /// Tapline's <c>state rewind STATE_ID STREAM --to VALUE</c> (or <c>--clear</c>): one stream's bookmark is set back
+    /// (validated against the bookmark's kind) or removed, the other streams keep theirs; the history names the OS user.
+    /// </summary>
+    private static Command CreateRewind()
+    {
+        var stream = new Argument<string>("STREAM") { Description = "The stream (tap_stream_id) whose bookmark to change" };
+        var to = new Option<string?>("--to") { Description = "The new bookmark value, of the kind the bookmark has (ISO 8601 timestamp with offset, integer, string)" };
+        var clear = new Option<bool>("--clear") { Description = "Remove the stream's bookmark instead: its next run syncs it from the start" };
+        var key = new Option<string?>("--key") { Description = "The bookmark key to set (default replication_key_value, or the stream's only key)" };
+        var reason = new Option<string?>("--reason") { Description = "Why; kept in the state history" };
+        var force = ForceOption();
+        var rewind = new Command("rewind", "Rewind or clear one stream's bookmark, keeping the others") { StateId, stream, to, clear, key, reason, force };
+        CliAction.Set(rewind, async (parse, ct) =>
+        {
+            var id = parse.GetValue(StateId)!;
+            var name = parse.GetValue(stream)!;
+            var value = parse.GetValue(to);
+            var clearing = parse.GetValue(clear);
+            if ((value is null) == !clearing)
+            {
+                throw new UsageException("Must provide exactly one of: --to VALUE, --clear");
+            }
+            if (clearing && parse.GetValue(key) is not null)
+            {
+                throw new UsageException("--key applies to --to only; --clear removes the stream's whole bookmark");
+            }
+            if (!Confirm(parse.GetValue(force), $"This will change the bookmark of stream {name}. Continue?"))
+            {
+                return CliExit.Error;
+            }
+            var editor = new StateEditor(await OpenAsync(parse, ct));
+            var change = StateChange.FromCli(parse.GetValue(reason));
+            if (clearing)
+            {
+                await editor.ClearStreamAsync(id, name, change, ct);
+                await Done($"Bookmark of stream {name} in {id} was successfully cleared");
+                return CliExit.Ok;
+            }
+            await editor.RewindAsync(id, name, parse.GetValue(key), value!, change, ct);
+            await Done($"Bookmark of stream {name} in {id} was successfully set to {value}");
+            return CliExit.Ok;
+        });
+        return rewind;
     }
 
     /// <summary>The payload from STATE or --input-file (exactly one), parsed and checked as Meltano's validate_state.</summary>

@@ -26,6 +26,7 @@ public static class SystemDatabaseServiceCollectionExtensions
         services.AddSingleton<RunQueueSignal>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<StateStore>();
+        services.AddSingleton<StateEditor>();
         services.AddSingleton<PluginSettingsStore>();
         services.AddDataProtection()
             .SetApplicationName("tapline")

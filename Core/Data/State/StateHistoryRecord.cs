@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Tapline.Core.Data.State;
 
-/// <summary>One saved version of a state_id's state; <see cref="RunId"/> is null for manual edits.</summary>
+/// <summary>One saved version of a state_id's state; <see cref="RunId"/> is null for manual edits, which name their <see cref="Actor"/>.</summary>
 public sealed class StateHistoryRecord
 {
     public long Id { get; set; }
@@ -9,4 +11,12 @@ public sealed class StateHistoryRecord
     public string? Completed { get; set; }
     public string? Partial { get; set; }
     public DateTime SavedAt { get; set; }
+
+    /// <summary>Who made a manual edit (a user name, or <c>cli:</c> and the OS user); null for a run's save.</summary>
+    [MaxLength(256)]
+    public string? Actor { get; set; }
+
+    /// <summary>Why, as the editor wrote it.</summary>
+    [MaxLength(1000)]
+    public string? Reason { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations.Schema;
+
 namespace Tapline.Core.Data.State;
 
 /// <summary>One row of <c>state</c>: Meltano's job state, completed and partial, as JSON text.</summary>
@@ -7,4 +9,8 @@ public sealed class StateRecord
     public string? Completed { get; set; }
     public string? Partial { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Whether partial state is kept beside completed (the store writes none when it is empty; older rows may hold <c>{}</c>).</summary>
+    [NotMapped]
+    public bool HasPartial => !string.IsNullOrWhiteSpace(Partial) && Partial.Trim() is not ("{}" or "null");
 }

@@ -54,7 +54,15 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
     public async Task<StoredState?> LoadAsync(string stateId, CancellationToken cancellationToken = default)
     {
         var record = await GetAsync(stateId, cancellationToken);
-        return record is null ? null : new StoredState(ParseStored(record.Completed, stateId), ParseStored(record.Partial, stateId));
+        return record is null ? null : new StoredState(ParseStored(record.Completed, stateId), ParseStored(record.Partial, stateId)) { UpdatedAt = record.UpdatedAt };
+    }
+
+    /// <summary>The state history entry <paramref name="historyId"/> of <paramref name="stateId"/> in Meltano's shape (UpdatedAt = when it was saved), or null.</summary>
+    public async Task<StoredState?> LoadHistoryEntryAsync(string stateId, long historyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        var entry = (await ReadHistoryAsync(connection, null, "state_id = @id AND id = @entry", cancellationToken, ("id", stateId), ("entry", historyId))).FirstOrDefault();
+        return entry is null ? null : new StoredState(ParseStored(entry.Completed, stateId), ParseStored(entry.Partial, stateId)) { UpdatedAt = entry.SavedAt };
     }
 
     /// <summary>
@@ -64,6 +72,10 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
     /// </summary>
     public Task<StateRecord> SaveAsync(string stateId, StoredState state, Guid? runId = null, CancellationToken cancellationToken = default) =>
         SetAsync(stateId, state.Completed.ToJsonString(), state.Partial.Count == 0 ? null : state.Partial.ToJsonString(), runId, cancellationToken);
+
+    /// <summary>As <see cref="SaveAsync(string, StoredState, Guid?, CancellationToken)"/> for a person's edit: the history records who made it and why.</summary>
+    public Task<StateRecord> SaveAsync(string stateId, StoredState state, StateChange change, CancellationToken cancellationToken = default) =>
+        SetAsync(stateId, state.Completed.ToJsonString(), state.Partial.Count == 0 ? null : state.Partial.ToJsonString(), null, cancellationToken, change);
 
     private static JsonObject ParseStored(string? json, string stateId)
     {
@@ -82,7 +94,10 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
     }
 
     /// <summary>Replaces the state of <paramref name="stateId"/> and records it in the history (with the run that produced it).</summary>
-    public async Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId = null, CancellationToken cancellationToken = default)
+    public Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId = null, CancellationToken cancellationToken = default) =>
+        SetAsync(stateId, completed, partial, runId, cancellationToken, null);
+
+    private async Task<StateRecord> SetAsync(string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken, StateChange? change)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateId);
         if (_fenced is not null)
@@ -93,7 +108,7 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
 
         await using var connection = await Sql.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var state = await WriteAsync(connection, transaction, stateId, completed, partial, runId, cancellationToken);
+        var state = await WriteAsync(connection, transaction, stateId, completed, partial, runId, cancellationToken, change);
         await transaction.CommitAsync(cancellationToken);
         return state;
     }
@@ -122,7 +137,7 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
     }
 
     /// <summary>The one writer of a state row: the row (insert or replace) and its history entry, in the caller's transaction.</summary>
-    private async Task<StateRecord> WriteAsync(DbConnection connection, DbTransaction transaction, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken)
+    private async Task<StateRecord> WriteAsync(DbConnection connection, DbTransaction transaction, string stateId, string? completed, string? partial, Guid? runId, CancellationToken cancellationToken, StateChange? change = null)
     {
         var now = Now;
         await using (var upsert = Sql.Command(connection, """
@@ -132,15 +147,16 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await AddHistoryAsync(connection, transaction, stateId, runId, completed, partial, now, cancellationToken);
+        await AddHistoryAsync(connection, transaction, stateId, runId, completed, partial, now, cancellationToken, change);
         return new StateRecord { StateId = stateId, Completed = completed, Partial = partial, UpdatedAt = now };
     }
 
-    private async Task AddHistoryAsync(DbConnection connection, DbTransaction transaction, string stateId, Guid? runId, string? completed, string? partial, DateTime savedAt, CancellationToken cancellationToken)
+    private async Task AddHistoryAsync(DbConnection connection, DbTransaction transaction, string stateId, Guid? runId, string? completed, string? partial, DateTime savedAt,
+        CancellationToken cancellationToken, StateChange? change = null)
     {
         await using var insert = Sql.Command(connection,
-            "INSERT INTO state_history (state_id, run_id, completed, partial, saved_at) VALUES (@id, @run, @completed, @partial, @at)", transaction,
-            ("id", stateId), ("run", runId), ("completed", completed), ("partial", partial), ("at", savedAt));
+            "INSERT INTO state_history (state_id, run_id, completed, partial, saved_at, actor, reason) VALUES (@id, @run, @completed, @partial, @at, @actor, @reason)", transaction,
+            ("id", stateId), ("run", runId), ("completed", completed), ("partial", partial), ("at", savedAt), ("actor", change?.Actor), ("reason", change?.Reason));
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -166,14 +182,17 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
     }
 
     /// <summary>Removes the state (Meltano's <c>state clear</c>); the history keeps an empty entry so the clear is visible.</summary>
-    public async Task<bool> ClearAsync(string stateId, CancellationToken cancellationToken = default)
+    public Task<bool> ClearAsync(string stateId, CancellationToken cancellationToken = default) => ClearAsync(stateId, null, cancellationToken);
+
+    /// <summary>As <see cref="ClearAsync(string, CancellationToken)"/>; the history's empty entry records who cleared it and why.</summary>
+    public async Task<bool> ClearAsync(string stateId, StateChange? change, CancellationToken cancellationToken = default)
     {
         await using var connection = await Sql.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var removed = await DeleteStateAsync(connection, transaction, stateId, cancellationToken);
         if (removed)
         {
-            await AddHistoryAsync(connection, transaction, stateId, null, null, null, Now, cancellationToken);
+            await AddHistoryAsync(connection, transaction, stateId, null, null, null, Now, cancellationToken, change);
         }
         await transaction.CommitAsync(cancellationToken);
         return removed;
@@ -242,7 +261,7 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
     {
         var history = new List<StateHistoryRecord>();
         await using var select = Sql.Command(connection,
-            $"SELECT id, state_id, run_id, completed, partial, saved_at FROM state_history WHERE {where} ORDER BY id DESC", transaction, parameters);
+            $"SELECT id, state_id, run_id, completed, partial, saved_at, actor, reason FROM state_history WHERE {where} ORDER BY id DESC", transaction, parameters);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -254,6 +273,8 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
                 Completed = SystemDbSql.ReadNullableString(reader, 3),
                 Partial = SystemDbSql.ReadNullableString(reader, 4),
                 SavedAt = SystemDbSql.ReadDateTime(reader, 5),
+                Actor = SystemDbSql.ReadNullableString(reader, 6),
+                Reason = SystemDbSql.ReadNullableString(reader, 7),
             });
         }
         return history;

@@ -214,4 +214,59 @@ public class StateCommandTests
         Assert.Contains("state id 'nothing-here' has no state", r.Stderr);
         Assert.Equal("{\"singer_state\": {\"bookmarks\": {\"users\": {\"id\": 1}}}}\n", get.Stdout);
     }
+
+    [Theory]
+    [InlineData(CliProjects.Sqlite)]
+    [InlineData(CliProjects.Postgres)]
+    public async Task Rewind_sets_one_streams_bookmark_keeps_the_others_and_refuses_a_wrong_kind_in_one_line(string database)
+    {
+        var p = await NewProjectAsync(database);
+        Ok(await p.Tapline("state", "set", "dev:tap-a-to-target-b", """
+            {"singer_state": {"bookmarks": {"orders": {"replication_key": "updated_at", "replication_key_value": "2024-03-01T00:00:00+00:00"},
+             "users": {"replication_key": "id", "replication_key_value": 50}}}}
+            """, "--force"));
+
+        var wrong = await p.Tapline("state", "rewind", "dev:tap-a-to-target-b", "orders", "--to", "last tuesday", "--force");
+        var both = await p.Tapline("state", "rewind", "dev:tap-a-to-target-b", "orders", "--to", "1", "--clear", "--force");
+        var unasked = await p.TaplineWithStdin("", "state", "rewind", "dev:tap-a-to-target-b", "orders", "--to", "2024-01-01T00:00:00Z");
+        Ok(await p.Tapline("state", "rewind", "dev:tap-a-to-target-b", "orders", "--to", "2024-01-01T00:00:00Z", "--reason", "reload January", "--force"));
+        Ok(await p.Tapline("state", "rewind", "dev:tap-a-to-target-b", "users", "--clear", "--force"));
+        var get = await p.Tapline("state", "get", "dev:tap-a-to-target-b");
+
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Equal(
+            "error: stream 'orders' of state 'dev:tap-a-to-target-b': bookmark 'replication_key_value' is a timestamp (2024-03-01T00:00:00+00:00); 'last tuesday' is not an ISO 8601 timestamp (e.g. 2024-01-31T00:00:00+00:00)\n",
+            wrong.Stderr);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal(1, unasked.ExitCode);
+        Assert.Contains("Pass --force to confirm", unasked.Stderr, StringComparison.Ordinal);
+        Assert.Equal("{\"singer_state\": {\"bookmarks\": {\"orders\": {\"replication_key\": \"updated_at\", \"replication_key_value\": \"2024-01-01T00:00:00Z\"}}}}\n", get.Stdout);
+        var latest = (await (await p.StoreAsync()).GetHistoryAsync("dev:tap-a-to-target-b"))[1];
+        Assert.Equal(("reload January", true), (latest.Reason, latest.Actor!.StartsWith("cli:", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(CliProjects.Sqlite)]
+    [InlineData(CliProjects.Postgres)]
+    public async Task History_lists_runs_and_edits_with_who_and_why_and_restore_entry_puts_one_back(string database)
+    {
+        var p = await NewProjectAsync(database);
+        var runId = Guid.NewGuid();
+        await (await p.StoreAsync()).SetAsync("dev:a-to-b", """{"singer_state": {"bookmarks": {"users": {"replication_key_value": 5}}}}""", null, runId);
+        Ok(await p.Tapline("state", "rewind", "dev:a-to-b", "users", "--to", "1", "--reason", "replay", "--force"));
+
+        var history = await p.Tapline("state", "history", "dev:a-to-b");
+        var lines = history.Stdout.TrimEnd('\n').Split('\n');
+        var runEntry = lines[1].Split('\t')[0];
+        var both = await p.Tapline("state", "restore", "dev:a-to-b", "--run", runId.ToString(), "--entry", runEntry, "--force");
+        Ok(await p.Tapline("state", "restore", "dev:a-to-b", "--entry", runEntry, "--reason", "undo replay", "--force"));
+        var get = await p.Tapline("state", "get", "dev:a-to-b");
+
+        Ok(history);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^\d+\t\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\tcli:\S+\treplay$", lines[0]);
+        Assert.EndsWith($"\trun {runId}", lines[1], StringComparison.Ordinal);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal("{\"singer_state\": {\"bookmarks\": {\"users\": {\"replication_key_value\": 5}}}}\n", get.Stdout);
+    }
 }

@@ -197,12 +197,31 @@ export interface StateDetail {
   completed: unknown;
   partial: unknown;
   updatedAt: string;
+  streams: StreamBookmark[];
+}
+
+export interface StreamBookmark {
+  stream: string;
+  replicationKey: string | null;
+  values: BookmarkValue[];
+}
+
+export type BookmarkType = 'timestamp' | 'integer' | 'number' | 'string' | 'boolean' | 'other';
+
+export interface BookmarkValue {
+  key: string;
+  value: unknown;
+  type: BookmarkType;
+  lagSeconds: number | null;
 }
 
 export interface StateHistoryEntry {
-  runId: string;
+  runId: string | null;
   id: number;
   savedAt: string;
+  actor: string | null;
+  reason: string | null;
+  cleared: boolean;
 }
 
 export interface UserRow {
@@ -404,4 +423,26 @@ export interface TimelineRun {
   status: string;
   startedAt: string | null;
   endedAt: string | null;
+export type SelectionName = 'selected' | 'excluded' | 'automatic' | 'unsupported';
+
+export interface CatalogView {
+  extractor: string;
+  select: string[];
+  selectWritten: boolean;
+  discoveredAt: string;
+  streams: CatalogStream[];
+}
+
+export interface CatalogStream {
+  stream: string;
+  selection: SelectionName;
+  replicationMethod: string | null;
+  replicationKey: string[];
+  keyProperties: string[];
+  properties: CatalogProperty[];
+}
+
+export interface CatalogProperty {
+  path: string;
+  selection: SelectionName;
 }

@@ -5,6 +5,7 @@ import { seg } from '../api/request';
 import type { PluginDetail } from '../api/types';
 import { ErrorAlert, Loading } from '../layout/controls';
 import { usePageTitle } from '../layout/usePageTitle';
+import { CatalogSection } from './CatalogSection';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { SettingRow } from './SettingRow';
 import { envQuery, useEnvironment } from './useEnvironment';
@@ -66,6 +67,7 @@ export function PluginPage() {
               </table>
             )}
           </section>
+          {type === 'extractors' && <CatalogSection name={name} environment={environment} />}
         </>
       )}
     </>

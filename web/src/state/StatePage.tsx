@@ -1,12 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import { seg } from '../api/request';
-import type { StateDetail, StateHistoryEntry, StateSummary } from '../api/types';
+import type { StateDetail, StateSummary } from '../api/types';
 import { useIdentity } from '../identity/IdentityContext';
 import { ConfirmButton, ErrorAlert, Loading } from '../layout/controls';
 import { formatTime } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
+import { StateHistory } from './StateHistory';
+import { StreamsTable } from './StreamsTable';
 
 export function StatePage() {
   usePageTitle('State');
@@ -45,25 +47,17 @@ export function StatePage() {
             </ul>
           </nav>
         )}
-        {selected && <StateView key={selected} stateId={selected} onCleared={() => setParams({})} />}
+        {selected && <StateConsole key={selected} stateId={selected} onCleared={() => setParams({})} />}
       </div>
     </>
   );
 }
 
-function StateView({ stateId, onCleared }: { stateId: string; onCleared: () => void }) {
+function StateConsole({ stateId, onCleared }: { stateId: string; onCleared: () => void }) {
   const api = useApi();
   const { can } = useIdentity();
   const queryClient = useQueryClient();
   const state = useQuery({ queryKey: ['state', stateId], queryFn: () => api.get<StateDetail>(`/state/${seg(stateId)}`) });
-  const history = useQuery({
-    queryKey: ['state', stateId, 'history'],
-    queryFn: () => api.get<StateHistoryEntry[]>(`/state/${seg(stateId)}/history`),
-  });
-  const restore = useMutation({
-    mutationFn: (runId: string) => api.send<StateDetail>('POST', `/state/${seg(stateId)}/restore`, { runId }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['state'] }),
-  });
 
   return (
     <section aria-labelledby="state-title" className="grow">
@@ -75,18 +69,23 @@ function StateView({ stateId, onCleared }: { stateId: string; onCleared: () => v
       {state.data && (
         <>
           <p className="muted">Updated {formatTime(state.data.updatedAt)}</p>
-          <h3>Completed</h3>
-          <pre className="json" tabIndex={0} aria-label="Completed state JSON">
-            {JSON.stringify(state.data.completed, null, 2)}
-          </pre>
-          {state.data.partial && Object.keys(state.data.partial as object).length > 0 && (
-            <>
-              <h3>Partial</h3>
-              <pre className="json" tabIndex={0} aria-label="Partial state JSON">
-                {JSON.stringify(state.data.partial, null, 2)}
-              </pre>
-            </>
-          )}
+          <h3>Streams and bookmarks</h3>
+          <StreamsTable stateId={stateId} streams={state.data.streams} />
+          <details>
+            <summary>Stored JSON</summary>
+            <h4>Completed</h4>
+            <pre className="json" tabIndex={0} aria-label="Completed state JSON">
+              {JSON.stringify(state.data.completed, null, 2)}
+            </pre>
+            {state.data.partial !== null && Object.keys(state.data.partial as object).length > 0 && (
+              <>
+                <h4>Partial</h4>
+                <pre className="json" tabIndex={0} aria-label="Partial state JSON">
+                  {JSON.stringify(state.data.partial, null, 2)}
+                </pre>
+              </>
+            )}
+          </details>
           <ConfirmButton
             label="Clear state"
             question={`Clear the state of ${stateId}? The next run starts from scratch.`}
@@ -99,38 +98,7 @@ function StateView({ stateId, onCleared }: { stateId: string; onCleared: () => v
           />
         </>
       )}
-      <h3>Restore from a run</h3>
-      <ErrorAlert error={history.error ?? restore.error} />
-      {history.data?.length === 0 && <p className="muted">No earlier state saved by runs.</p>}
-      {history.data && history.data.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Saved</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.map((h) => (
-              <tr key={`${h.runId}-${h.id}`}>
-                <th scope="row">#{h.id}</th>
-                <td>{formatTime(h.savedAt)}</td>
-                <td>
-                  <ConfirmButton
-                    label="Restore"
-                    variant="plain"
-                    question={`Restore ${stateId} to the state saved by run ${h.id}?`}
-                    confirmLabel="Restore state"
-                    blockedBy={can.write}
-                    onConfirm={() => restore.mutateAsync(h.runId)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StateHistory stateId={stateId} />
     </section>
   );
 }

@@ -323,6 +323,11 @@ namespace Tapline.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
                     b.Property<string>("Completed")
                         .HasColumnType("text")
                         .HasColumnName("completed");
@@ -330,6 +335,11 @@ namespace Tapline.Core.Data.Migrations.Postgres
                     b.Property<string>("Partial")
                         .HasColumnType("text")
                         .HasColumnName("partial");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
 
                     b.Property<Guid?>("RunId")
                         .HasColumnType("uuid")

@@ -308,6 +308,11 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
                     b.Property<string>("Completed")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed");
@@ -315,6 +320,11 @@ namespace Tapline.Core.Data.Migrations.Sqlite
                     b.Property<string>("Partial")
                         .HasColumnType("TEXT")
                         .HasColumnName("partial");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
 
                     b.Property<Guid?>("RunId")
                         .HasColumnType("TEXT")
