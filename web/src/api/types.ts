@@ -307,6 +307,8 @@ export interface AuditEntry {
   after: string | null;
   sourceIp: string | null;
   outcome: string;
+}
+
 /** GET /runs/{id}/progress and the events of /runs/{id}/progress/stream. */
 export interface RunProgressView {
   id: number;
@@ -423,6 +425,8 @@ export interface TimelineRun {
   status: string;
   startedAt: string | null;
   endedAt: string | null;
+}
+
 export type SelectionName = 'selected' | 'excluded' | 'automatic' | 'unsupported';
 
 export interface CatalogView {
