@@ -103,20 +103,10 @@ public sealed class OverviewReader(SystemDbContext db, StateStore states, TimePr
     }
 
     /// <summary>Each elt schedule's streams with a timestamp bookmark, and their lag now.</summary>
-    public async Task<IReadOnlyList<StreamLag>> LagsAsync(ScheduleSet compiled, IReadOnlyList<FreshnessPolicy> policies, CancellationToken cancellationToken)
-    {
-        var lags = new List<StreamLag>();
-        var now = clock.GetUtcNow();
-        foreach (var schedule in compiled.Valid.Where(s => s.Kind == ScheduleKind.Elt).OrderBy(s => s.Name, StringComparer.Ordinal))
-        {
-            var state = await states.LoadAsync(schedule.StateId, cancellationToken);
-            var policy = policies.FirstOrDefault(p => p.Schedule == schedule.Name);
-            lags.AddRange(Freshness.Compute(state, policy, now).Select(f =>
-                new StreamLag(schedule.Name, schedule.StateId, f.Stream, f.Bookmark, Math.Round(f.Lag.TotalSeconds), f.Threshold?.TotalSeconds, f.Breached)));
-        }
-
-        return lags;
-    }
+    public async Task<IReadOnlyList<StreamLag>> LagsAsync(ScheduleSet compiled, IReadOnlyList<FreshnessPolicy> policies, CancellationToken cancellationToken) =>
+        [.. (await ScheduleFreshness.ComputeAsync(compiled, policies, states, clock.GetUtcNow(), cancellationToken)).Select(l =>
+            new StreamLag(l.Schedule, l.StateId, l.Freshness.Stream, l.Freshness.Bookmark, Math.Round(l.Freshness.Lag.TotalSeconds),
+                l.Freshness.Threshold?.TotalSeconds, l.Freshness.Breached))];
 
     /// <summary>Failed, dead, and any status added for runs that did not finish well (stalled): all but these four.</summary>
     private static bool Failed(RunStatus status) => status is not (RunStatus.Success or RunStatus.Running or RunStatus.Queued or RunStatus.Cancelled);

@@ -1,9 +1,8 @@
 namespace Tapline.Core.Notifications;
 
 /// <summary>
-/// The hook for <c>freshness_breached</c>: the insight feature's Core freshness function (stored state + thresholds +
-/// now -> per-stream lag and breach) is adapted to this and registered with the notifier; until then no source is
-/// registered and the event kind is accepted in rules but never raised.
+/// The hook for <c>freshness_breached</c>: the Scheduler's <c>FreshnessBreachSource</c> adapts Core's
+/// <c>ScheduleFreshness</c> (stored state + thresholds + now -> per-stream lag and breach) to it.
 /// </summary>
 public interface IFreshnessBreachSource
 {

@@ -1,5 +1,6 @@
 using Tapline.Core.Audit;
 using Tapline.Core.Data.Database;
+using Tapline.Core.Data.State;
 using Tapline.Core.Notifications;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
@@ -23,7 +24,8 @@ public sealed class NotifierService(
         var interval = configuration["scheduler:notify_interval"] is { Length: > 0 } text ? ProjectSettings.ParseDuration(text) : TimeSpan.FromSeconds(5);
         using var http = new HttpClient();
         var sender = new NotificationSender(http, database, clock);
-        var notifier = new Notifier(database, sender, LoadSettingsAsync, $"{Environment.MachineName}:{Environment.ProcessId}", clock, logger);
+        var freshness = new FreshnessBreachSource(options, new StateStore(database, clock), clock);
+        var notifier = new Notifier(database, sender, LoadSettingsAsync, $"{Environment.MachineName}:{Environment.ProcessId}", clock, logger, freshness);
         var audit = new AuditLog(database, clock);
         var lastPrune = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(interval, clock);
