@@ -61,16 +61,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: on Linux, Stop() and then Close() unregisters the prefix twice, and the second time binds the
+        // port again to find its endpoint ("Address already in use" once another test has taken that port).
+        _listener.Close();
         try
         {
             await _loop;
         }
         catch (ObjectDisposedException)
         {
-            // Stopping the listener ends the pending GetContextAsync this way on some runtimes.
+            // Closing the listener ends the pending GetContextAsync this way on some runtimes.
         }
-        _listener.Close();
         _stop.Dispose();
     }
 }

@@ -84,7 +84,8 @@ public sealed class FakeHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Stop() and then Close() unregisters the prefix twice, and the second time binds the
+        // port again to find its endpoint ("Address already in use" once another test has taken that port).
         _listener.Close();
         await _loop;
     }

@@ -57,8 +57,10 @@ public class SpillReplayTests
             });
         try
         {
-            await WorkerTestHost.EventuallyAsync(() => Task.FromResult(Directory.GetFiles(spillDirectory, SpilledState.FilePattern).Length == 0),
-                TimeSpan.FromSeconds(60), "both spills were decided");
+            // The worker removes a replayed spill first and then notes it in the run's log: wait for both.
+            await WorkerTestHost.EventuallyAsync(async () => Directory.GetFiles(spillDirectory, SpilledState.FilePattern).Length == 0
+                    && (await File.ReadAllTextAsync(log)).Contains("was stored by worker test-host:next", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(60), "both spills were decided and the replay noted in the log");
         }
         finally
         {
