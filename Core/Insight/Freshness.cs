@@ -52,10 +52,9 @@ public static class Freshness
         return oldest ?? own;
     }
 
-    /// <summary>An ISO 8601 date or date-time string; numbers and other strings are not timestamps (an id, a cursor).</summary>
+    /// <summary>A timestamp bookmark as <see cref="Bookmarks.TryParseTimestamp"/> reads one; numbers and other strings (an id, a cursor) are not.</summary>
     private static DateTimeOffset? Timestamp(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue<string>(out var text) && text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-'
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? at
+        value is JsonValue v && v.TryGetValue<string>(out var text) && Bookmarks.TryParseTimestamp(text, out var at, out _)
+            ? at.ToUniversalTime()
             : null;
 }

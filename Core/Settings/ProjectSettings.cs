@@ -141,27 +141,9 @@ public sealed class ProjectSettings
         "hub_url_auth", "snowplow", "auto_install",
     };
 
-    /// <summary>Seconds ("300"), or "30s", "5m", "1h", or "hh:mm:ss".</summary>
-    public static TimeSpan ParseDuration(string text, string setting = "runner.stale_after")
-    {
-        var t = text.Trim();
-        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-        if (t.Length > 1 && double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
-        {
-            switch (t[^1])
-            {
-                case 's': return TimeSpan.FromSeconds(n);
-                case 'm': return TimeSpan.FromMinutes(n);
-                case 'h': return TimeSpan.FromHours(n);
-            }
-        }
-        if (TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out var span))
-        {
-            return span;
-        }
-        throw new SettingsException($"plugin 'meltano', setting '{setting}' (string): '{text}' is not a duration (300, 30s, 5m, 1h or hh:mm:ss)");
-    }
+    /// <summary>A duration setting as <see cref="Schedules.DurationText.TryRead"/> reads every duration; a clear error naming the setting otherwise.</summary>
+    public static TimeSpan ParseDuration(string text, string setting = "runner.stale_after") =>
+        Schedules.DurationText.TryRead(text, out var duration)
+            ? duration
+            : throw new SettingsException($"plugin 'meltano', setting '{setting}' (string): '{text}' is not a duration (300, 30s, 5m, 1h, 1d2h or hh:mm:ss)");
 }

@@ -122,7 +122,11 @@ public static partial class Bookmarks
         };
     }
 
-    /// <summary>An ISO 8601 date-time (date, 'T' or space, time, optional fraction and offset); <paramref name="hasOffset"/> says whether it named its offset.</summary>
+    /// <summary>
+    /// An ISO 8601 date or date-time (date, then optionally 'T' or space, time, fraction and offset), read as UTC when it names
+    /// no offset; <paramref name="hasOffset"/> says whether it named one. The one test of "this bookmark is a timestamp":
+    /// the state console's kinds and the freshness lag both use it.
+    /// </summary>
     public static bool TryParseTimestamp(string text, out DateTimeOffset timestamp, out bool hasOffset)
     {
         timestamp = default;
@@ -208,6 +212,6 @@ public static partial class Bookmarks
     private static bool IsWhole(JsonValue value) =>
         value.TryGetValue<decimal>(out var d) && d == decimal.Truncate(d) && !value.ToJsonString().Contains('.', StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(?<offset>Z|[+-]\d{2}(:?\d{2})?)?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(?<offset>Z|[+-]\d{2}(:?\d{2})?)?)?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex IsoTimestamp();
 }

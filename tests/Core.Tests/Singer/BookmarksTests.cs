@@ -17,6 +17,20 @@ public class BookmarksTests
         """)!.AsObject();
 
     [Fact]
+    public void A_date_without_a_time_is_a_timestamp_for_the_console_and_for_freshness_alike()
+    {
+        var payload = JsonNode.Parse("""{"singer_state": {"bookmarks": {"daily": {"replication_key": "day", "replication_key_value": "2024-03-01"}}}}""")!.AsObject();
+        var now = new DateTimeOffset(2024, 3, 2, 6, 0, 0, TimeSpan.Zero);
+
+        var value = Bookmarks.Of(payload).Single().Values.Single();
+        var freshness = Tapline.Core.Insight.Freshness.Compute(new StoredState(payload, []), null, now).Single();
+
+        Assert.Equal(BookmarkKind.Timestamp, value.Kind);
+        Assert.Equal(TimeSpan.FromHours(30), value.LagAt(now));
+        Assert.Equal(TimeSpan.FromHours(30), freshness.Lag);
+    }
+
+    [Fact]
     public void Streams_are_listed_with_their_key_and_the_kind_of_each_value()
     {
         var streams = Bookmarks.Of(Payload());
