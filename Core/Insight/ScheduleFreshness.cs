@@ -17,9 +17,11 @@ public static class ScheduleFreshness
         ScheduleSet compiled, IReadOnlyList<FreshnessPolicy> policies, StateStore states, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var result = new List<ScheduleStreamFreshness>();
-        foreach (var schedule in compiled.Valid.Where(s => s.Kind == ScheduleKind.Elt).OrderBy(s => s.Name, StringComparer.Ordinal))
+        var elt = compiled.Valid.Where(s => s.Kind == ScheduleKind.Elt).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var stored = await states.LoadManyAsync(elt.Select(s => s.StateId), cancellationToken);
+        foreach (var schedule in elt)
         {
-            var state = await states.LoadAsync(schedule.StateId, cancellationToken);
+            var state = stored.GetValueOrDefault(schedule.StateId);
             var policy = policies.FirstOrDefault(p => p.Schedule == schedule.Name);
             result.AddRange(Freshness.Compute(state, policy, now).Select(f => new ScheduleStreamFreshness(schedule.Name, schedule.StateId, f)));
         }

@@ -54,7 +54,33 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
     public async Task<StoredState?> LoadAsync(string stateId, CancellationToken cancellationToken = default)
     {
         var record = await GetAsync(stateId, cancellationToken);
-        return record is null ? null : new StoredState(ParseStored(record.Completed, stateId), ParseStored(record.Partial, stateId)) { UpdatedAt = record.UpdatedAt };
+        return record is null ? null : ToStored(record);
+    }
+
+    private static StoredState ToStored(StateRecord record) =>
+        new(ParseStored(record.Completed, record.StateId), ParseStored(record.Partial, record.StateId)) { UpdatedAt = record.UpdatedAt };
+
+    /// <summary>
+    /// The stored states of many state ids at once (those without state are absent), in statements of 500 ids: the
+    /// overview and the freshness check read every schedule's state, and one query per schedule does not scale.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, StoredState>> LoadManyAsync(IEnumerable<string> stateIds, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, StoredState>(StringComparer.Ordinal);
+        await using var connection = await Sql.OpenAsync(cancellationToken);
+        foreach (var batch in stateIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var names = batch.Select((_, i) => $"@s{i}");
+            await using var select = Sql.Command(connection, $"SELECT state_id, completed, partial, updated_at FROM state WHERE state_id IN ({string.Join(", ", names)})",
+                null, [.. batch.Select((id, i) => ($"s{i}", (object?)id))]);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var record = ReadState(reader);
+                result[record.StateId] = ToStored(record);
+            }
+        }
+        return result;
     }
 
     /// <summary>The state history entry <paramref name="historyId"/> of <paramref name="stateId"/> in Meltano's shape (UpdatedAt = when it was saved), or null.</summary>
@@ -278,23 +304,5 @@ public sealed partial class StateStore(SystemDbContextFactory factory, TimeProvi
             });
         }
         return history;
-    }
-
-    /// <summary>
-    /// Puts back the last state that run <paramref name="runId"/> saved for <paramref name="stateId"/>.
-    /// Null when that run saved none.
-    /// </summary>
-    public async Task<StateRecord?> RestoreAsync(string stateId, Guid runId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await Sql.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var saved = (await ReadHistoryAsync(connection, transaction, "state_id = @id AND run_id = @run", cancellationToken, ("id", stateId), ("run", runId))).FirstOrDefault();
-        if (saved is null)
-        {
-            return null;
-        }
-        var state = await WriteAsync(connection, transaction, stateId, saved.Completed, saved.Partial, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return state;
     }
 }

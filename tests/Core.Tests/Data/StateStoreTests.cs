@@ -10,7 +10,7 @@ public class StateStoreTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Every_save_is_kept_in_history_and_a_runs_state_can_be_restored(DatabaseProvider provider)
+    public async Task Every_save_is_kept_in_history_newest_first_with_its_run(DatabaseProvider provider)
     {
         var store = new StateStore(await TestDatabases.MigratedAsync(provider));
         var run1 = Guid.NewGuid();
@@ -23,14 +23,23 @@ public class StateStoreTests
         var history = await store.GetHistoryAsync("dev:tap-csv-to-target-jsonl");
         Assert.Equal([run2, run2, run1], history.Select(h => h.RunId!.Value));
         Assert.Equal("""{"bookmarks":{"users":3}}""", (await store.GetAsync("dev:tap-csv-to-target-jsonl"))!.Completed);
+    }
 
-        var restored = await store.RestoreAsync("dev:tap-csv-to-target-jsonl", run1);
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Many_states_load_at_once_across_batches_and_missing_ids_are_absent(DatabaseProvider provider)
+    {
+        var store = new StateStore(await TestDatabases.MigratedAsync(provider));
+        await store.SetAsync("s-0007", """{"singer_state":{"bookmarks":{"a":{"id":7}}}}""", null);
+        await store.SetAsync("s-1100", """{"singer_state":{"bookmarks":{"a":{"id":1100}}}}""", """{"singer_state":{"bookmarks":{"b":{"id":1}}}}""");
 
-        Assert.Equal("""{"bookmarks":{"users":1}}""", restored!.Completed);
-        Assert.Null(restored.Partial);
-        Assert.Equal("""{"bookmarks":{"users":1}}""", (await store.GetAsync("dev:tap-csv-to-target-jsonl"))!.Completed);
-        Assert.Equal(4, (await store.GetHistoryAsync("dev:tap-csv-to-target-jsonl")).Count);
-        Assert.Null(await store.RestoreAsync("dev:tap-csv-to-target-jsonl", Guid.NewGuid()));
+        var loaded = await store.LoadManyAsync(Enumerable.Range(0, 1201).Select(i => $"s-{i:0000}"));
+
+        Assert.Equal(["s-0007", "s-1100"], loaded.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(7, (int)loaded["s-0007"].Completed["singer_state"]!["bookmarks"]!["a"]!["id"]!);
+        Assert.Equal(1, (int)loaded["s-1100"].Partial["singer_state"]!["bookmarks"]!["b"]!["id"]!);
+        Assert.NotNull(loaded["s-1100"].UpdatedAt);
     }
 
     [Theory]
