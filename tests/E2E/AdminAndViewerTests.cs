@@ -55,15 +55,16 @@ public sealed partial class AdminAndViewerTests(WritableTaplineApp app, ITestOut
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Summary" })).ToContainTextAsync("daily-csv");
         await Screenshots.SaveAsync(page, "04-run-success");
 
-        // The log was followed live: this page saw the run still queued or running, its log
-        // stream was live before the end, and lines and end arrived without a reload.
+        // The log was followed: this page saw the run still queued or running, and its lines and end arrived over
+        // the stream without a reload. Whether the stream showed "Live" before the end is not asserted: the demo run
+        // takes ~0.3 s, which can end before the browser's stream connects. Lines appended to a running run's log
+        // reaching a subscriber live is pinned by Api.Tests' Stream_delivers_lines_appended_after_subscribing_....
         var (logStatuses, runStatuses) = await LogStatusRecorder.ReadAsync(page);
         output.WriteLine($"run chip: {string.Join(" -> ", runStatuses)}");
         output.WriteLine($"log status: {string.Join(" -> ", logStatuses)}");
         Assert.Matches(new Regex("(queued|running)$"), runStatuses[0]);
         Assert.EndsWith("success", runStatuses[^1], StringComparison.Ordinal);
-        var beforeEnd = logStatuses.TakeWhile(s => !s.StartsWith("Run ended", StringComparison.Ordinal)).ToList();
-        Assert.Contains(beforeEnd, s => s.StartsWith("Live", StringComparison.Ordinal));
+        Assert.StartsWith("Connecting", logStatuses[0], StringComparison.Ordinal);
         Assert.Matches(new Regex(@"^Run ended: success · [1-9][\d,]* lines?$"), logStatuses[^1]);
 
         await page.Context.CloseAsync();
