@@ -2,20 +2,18 @@ using System.Globalization;
 using Tapline.Core.Data.State;
 using Tapline.Core.Insight;
 using Tapline.Core.Notifications;
-using Tapline.Core.Project;
-using Tapline.Core.Schedules;
-using Tapline.Scheduler.Hosting;
+using Tapline.Scheduler.Triggers;
 
 namespace Tapline.Scheduler.Notifications;
 
 /// <summary>
-/// <c>freshness_breached</c> for the notifier: the project's schedules compiled as the Scheduler compiles them, their
-/// freshness policies, and <see cref="ScheduleFreshness"/> over the stored state — the overview's answer. Checked at
-/// most once per <see cref="CheckEvery"/> (loading meltano.yml is not free with thousands of schedules); a stream that
-/// stays late raises the event again at each check, and the notifier's grouping window turns that into one message and
-/// a count.
+/// <c>freshness_breached</c> for the notifier: the schedules the Scheduler has loaded (its <see cref="ScheduleCatalog"/>,
+/// kept current by the project watcher, so meltano.yml is not read again here), their freshness policies, and
+/// <see cref="ScheduleFreshness"/> over the stored state — the overview's answer. Checked at most once per
+/// <see cref="CheckEvery"/>; a stream that stays late raises the event again at each check, and the notifier's grouping
+/// window turns that into one message and a count.
 /// </summary>
-public sealed class FreshnessBreachSource(SchedulerOptions options, StateStore states, TimeProvider clock) : IFreshnessBreachSource
+public sealed class FreshnessBreachSource(ScheduleCatalog schedules, StateStore states, TimeProvider clock) : IFreshnessBreachSource
 {
     public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
 
@@ -28,18 +26,9 @@ public sealed class FreshnessBreachSource(SchedulerOptions options, StateStore s
             return [];
         }
         _lastCheck = now;
-        MeltanoProject project;
-        try
-        {
-            project = ProjectLoader.Load(options.ProjectRoot);
-        }
-        catch (ProjectException)
-        {
-            // The Scheduler reports a project that does not load (schedule_status); no freshness without it.
-            return [];
-        }
-        var compiled = ProjectScheduleSpecs.Compile(project, options.Environment);
-        var (policies, _) = FreshnessPolicy.Read(project.Schedules);
+        var compiled = schedules.Current;
+        // Bad freshness values are reported on the overview's broken schedules; here they only mean "no threshold".
+        var (policies, _) = FreshnessPolicy.Read(compiled.Valid.Select(s => s.Definition));
         if (policies.Count == 0)
         {
             return [];

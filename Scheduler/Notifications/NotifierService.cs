@@ -5,6 +5,7 @@ using Tapline.Core.Notifications;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
 using Tapline.Scheduler.Hosting;
+using Tapline.Scheduler.Triggers;
 
 namespace Tapline.Scheduler.Notifications;
 
@@ -14,7 +15,8 @@ namespace Tapline.Scheduler.Notifications;
 /// A broken notifications configuration is logged (file:line) and the pass skipped: events wait, none is dropped.
 /// </summary>
 public sealed class NotifierService(
-    SchedulerOptions options, SystemDbContextFactory database, IConfiguration configuration, TimeProvider clock, ILogger<NotifierService> logger) : BackgroundService
+    SchedulerOptions options, SystemDbContextFactory database, ScheduleCatalog schedules, IConfiguration configuration, TimeProvider clock,
+    ILogger<NotifierService> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private string? _lastProblem;
@@ -24,7 +26,7 @@ public sealed class NotifierService(
         var interval = configuration["scheduler:notify_interval"] is { Length: > 0 } text ? ProjectSettings.ParseDuration(text) : TimeSpan.FromSeconds(5);
         using var http = new HttpClient();
         var sender = new NotificationSender(http, database, clock);
-        var freshness = new FreshnessBreachSource(options, new StateStore(database, clock), clock);
+        var freshness = new FreshnessBreachSource(schedules, new StateStore(database, clock), clock);
         var notifier = new Notifier(database, sender, LoadSettingsAsync, $"{Environment.MachineName}:{Environment.ProcessId}", clock, logger, freshness);
         var audit = new AuditLog(database, clock);
         var lastPrune = DateTimeOffset.MinValue;

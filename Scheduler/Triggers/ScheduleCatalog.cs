@@ -13,5 +13,8 @@ public sealed class ScheduleCatalog
 
     public CompiledSchedule? Find(string name) => _current.Set.Find(name);
 
+    /// <summary>Every schedule as last loaded (valid ones with their definitions).</summary>
+    public ScheduleSet Current => _current.Set;
+
     public void Replace(ProjectSchedules schedules) => _current = schedules;
 }

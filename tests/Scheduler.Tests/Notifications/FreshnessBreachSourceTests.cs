@@ -2,9 +2,12 @@ using System.Text.Json.Nodes;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.State;
 using Tapline.Core.Notifications;
+using Tapline.Core.Project;
+using Tapline.Core.Schedules;
 using Tapline.Core.Singer;
-using Tapline.Scheduler.Hosting;
 using Tapline.Scheduler.Notifications;
+using Tapline.Scheduler.Project;
+using Tapline.Scheduler.Triggers;
 
 namespace Tapline.Scheduler.Tests.Notifications;
 
@@ -42,7 +45,10 @@ public sealed class FreshnessBreachSourceTests
         };
         // An elt schedule runs under its own name as state id (Meltano's elt --state-id of a schedule).
         await states.SaveAsync("hourly", new StoredState(new JsonObject { ["singer_state"] = new JsonObject { ["bookmarks"] = bookmarks } }, []));
-        var source = new FreshnessBreachSource(new SchedulerOptions { ProjectRoot = root, Environment = "dev" }, states, new FixedClock(Now));
+        // The schedules as the Scheduler's watcher loaded them.
+        var catalog = new ScheduleCatalog();
+        catalog.Replace(new ProjectSchedules(ProjectScheduleSpecs.Compile(ProjectLoader.Load(root), "dev"), "", []));
+        var source = new FreshnessBreachSource(catalog, states, new FixedClock(Now));
 
         var first = await source.BreachesAsync(Now.UtcDateTime, default);
         var soonAfter = await source.BreachesAsync(Now.UtcDateTime.AddSeconds(5), default);
