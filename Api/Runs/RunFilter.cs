@@ -13,14 +13,25 @@ public sealed record RunFilter(string? StateId, string? Schedule, RunStatus? Sta
         query.From?.UtcDateTime,
         query.To?.UtcDateTime);
 
-    public IQueryable<RunRecord> Apply(IQueryable<RunRecord> runs)
+    /// <summary>
+    /// The filter as a SQL condition on <c>runs</c> and its parameters (values as <c>SystemDbSql.Value</c> stores them).
+    /// Only the conditions in use are emitted, so each filter shape is one statement PostgreSQL plans on its own.
+    /// </summary>
+    public (string Where, (string Name, object? Value)[] Parameters) ToSql()
     {
-        if (StateId is not null) runs = runs.Where(r => r.StateId == StateId);
-        if (Schedule is not null) runs = runs.Where(r => r.ScheduleName == Schedule);
-        if (Status is { } status) runs = runs.Where(r => r.Status == status);
-        if (Trigger is { } trigger) runs = runs.Where(r => r.Trigger == trigger);
-        if (FromUtc is { } from) runs = runs.Where(r => r.QueuedAt >= from);
-        if (ToUtc is { } to) runs = runs.Where(r => r.QueuedAt < to);
-        return runs;
+        var conditions = new List<string>(6);
+        var parameters = new List<(string, object?)>(6);
+        void Add(string condition, string name, object value)
+        {
+            conditions.Add(condition);
+            parameters.Add((name, value));
+        }
+        if (StateId is not null) Add("state_id = @state_id", "state_id", StateId);
+        if (Schedule is not null) Add("schedule_name = @schedule", "schedule", Schedule);
+        if (Status is { } status) Add("status = @status", "status", status);
+        if (Trigger is { } trigger) Add("trigger = @trigger", "trigger", trigger);
+        if (FromUtc is { } from) Add("queued_at >= @from", "from", from);
+        if (ToUtc is { } to) Add("queued_at < @to", "to", to);
+        return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), parameters.ToArray());
     }
 }

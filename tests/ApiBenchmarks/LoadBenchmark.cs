@@ -7,7 +7,7 @@ using Tapline.TestSupport;
 
 namespace Tapline.ApiBenchmarks;
 
-/// <summary>Seeds, starts the Api, hammers runs list + run detail, prints p50/p99 and requests per second.</summary>
+/// <summary>Seeds, starts the Api, hammers runs list + run detail, prints p50/p95/p99, requests per second and the load average.</summary>
 public static class LoadBenchmark
 {
     private const string Admin = "bench-admin";
@@ -47,6 +47,7 @@ public static class LoadBenchmark
         var maxId = first.GetProperty("items")[0].GetProperty("id").GetInt64();
         var pages = Math.Max(1, options.Rows / 50);
 
+        Console.WriteLine($"load average before: {LoadAverage()}");
         // Warm-up: JIT, connection pool, PostgreSQL caches.
         await LoadAsync(http, options.Clients, TimeSpan.FromSeconds(3), maxId, pages, ct);
         var (list, detail, errors, elapsed) = await LoadAsync(http, options.Clients, TimeSpan.FromSeconds(options.Seconds), maxId, pages, ct);
@@ -56,6 +57,7 @@ public static class LoadBenchmark
         Report("GET /api/v1/runs/{id}", detail, elapsed);
         Report("both", [.. list, .. detail], elapsed);
         Console.WriteLine($"errors: {errors}");
+        Console.WriteLine($"load average after: {LoadAverage()}");
         try { Directory.Delete(project, recursive: true); } catch (IOException) { }
         return errors == 0 ? 0 : 1;
     }
@@ -94,10 +96,14 @@ public static class LoadBenchmark
         return (list.SelectMany(x => x).ToList(), detail.SelectMany(x => x).ToList(), errors, clock.Elapsed);
     }
 
+    // The machine is shared: a figure means little without the load it was taken under.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     private static void Report(string name, List<double> samples, TimeSpan elapsed)
     {
         samples.Sort();
         double P(double q) => samples[Math.Min(samples.Count - 1, (int)(q * samples.Count))];
-        Console.WriteLine($"{name,-24} n={samples.Count,7:N0}  p50={P(0.50),6:F1} ms  p99={P(0.99),6:F1} ms  max={samples[^1],7:F1} ms  {samples.Count / elapsed.TotalSeconds,7:F0} req/s");
+        Console.WriteLine($"{name,-24} n={samples.Count,7:N0}  p50={P(0.50),6:F1} ms  p95={P(0.95),6:F1} ms  p99={P(0.99),6:F1} ms  max={samples[^1],7:F1} ms  {samples.Count / elapsed.TotalSeconds,7:F0} req/s");
     }
 }

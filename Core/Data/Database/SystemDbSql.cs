@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Tapline.Core.Data.Runs;
 
 namespace Tapline.Core.Data.Database;
 
@@ -93,6 +94,40 @@ public sealed class SystemDbSql(SystemDatabaseConnection connection)
     /// <summary>Reads a lowercase enum column (<see cref="LowercaseEnumConverter{TEnum}"/>'s format).</summary>
     public static TEnum ReadEnum<TEnum>(DbDataReader reader, int ordinal) where TEnum : struct, Enum =>
         Enum.Parse<TEnum>(reader.GetString(ordinal), ignoreCase: true);
+
+    /// <summary>Every column of <see cref="RunRecord"/> (but the metrics summary), in the order <see cref="ReadRun"/> reads them.</summary>
+    public const string RunColumns =
+        "id, run_id, state_id, status, trigger, schedule_name, job_name, block, requested_by, queued_at, started_at, ended_at, " +
+        "heartbeat_at, worker_id, lease_epoch, exit_codes, error, stream_counts, records, log_path, trace_parent, cancel_requested, fire_key, payload";
+
+    /// <summary>A runs row selected with <see cref="RunColumns"/>, as EF would materialise it.</summary>
+    public static RunRecord ReadRun(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        RunId = r.GetGuid(1),
+        StateId = r.GetString(2),
+        Status = ReadEnum<RunStatus>(r, 3),
+        Trigger = ReadEnum<RunTrigger>(r, 4),
+        ScheduleName = ReadNullableString(r, 5),
+        JobName = ReadNullableString(r, 6),
+        Block = r.GetString(7),
+        RequestedBy = ReadNullableString(r, 8),
+        QueuedAt = ReadDateTime(r, 9),
+        StartedAt = ReadNullableDateTime(r, 10),
+        EndedAt = ReadNullableDateTime(r, 11),
+        HeartbeatAt = ReadNullableDateTime(r, 12),
+        WorkerId = ReadNullableString(r, 13),
+        LeaseEpoch = r.GetInt64(14),
+        ExitCodes = ReadNullableString(r, 15),
+        Error = ReadNullableString(r, 16),
+        StreamCounts = ReadNullableString(r, 17),
+        Records = r.GetInt64(18),
+        LogPath = ReadNullableString(r, 19),
+        TraceParent = ReadNullableString(r, 20),
+        CancelRequested = r.GetBoolean(21),
+        FireKey = ReadNullableString(r, 22),
+        Payload = ReadNullableString(r, 23),
+    };
 
     private static DateTime Utc(DateTime t) =>
         t.Kind == DateTimeKind.Utc ? t : t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc);

@@ -103,16 +103,11 @@ public sealed class RunQueue
         return run;
     }
 
-    // Every column of RunRecord, in the order ReadRun reads them.
-    private const string Columns =
-        "id, run_id, state_id, status, trigger, schedule_name, job_name, block, requested_by, queued_at, started_at, ended_at, " +
-        "heartbeat_at, worker_id, lease_epoch, exit_codes, error, stream_counts, records, log_path, trace_parent, cancel_requested, fire_key, payload";
-
     /// <summary>The one INSERT of a run row; sets <see cref="RunRecord.Id"/>.</summary>
     private async Task InsertAsync(DbConnection connection, RunRecord run, CancellationToken cancellationToken)
     {
         await using var insert = Sql.Command(connection, $"""
-            INSERT INTO runs ({Columns[4..]})
+            INSERT INTO runs ({SystemDbSql.RunColumns[4..]})
             VALUES (@run_id, @state_id, @status, @trigger, @schedule_name, @job_name, @block, @requested_by, @queued_at, @started_at, @ended_at,
                     @heartbeat_at, @worker_id, @lease_epoch, @exit_codes, @error, @stream_counts, @records, @log_path, @trace_parent, @cancel_requested, @fire_key, @payload)
             RETURNING id
@@ -128,42 +123,14 @@ public sealed class RunQueue
     private async Task<List<RunRecord>> SelectAsync(DbConnection connection, DbTransaction? transaction, string where, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         var runs = new List<RunRecord>();
-        await using var select = Sql.Command(connection, $"SELECT {Columns} FROM runs r WHERE {where}", transaction, parameters);
+        await using var select = Sql.Command(connection, $"SELECT {SystemDbSql.RunColumns} FROM runs r WHERE {where}", transaction, parameters);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            runs.Add(ReadRun(reader));
+            runs.Add(SystemDbSql.ReadRun(reader));
         }
         return runs;
     }
-
-    private static RunRecord ReadRun(DbDataReader r) => new()
-    {
-        Id = r.GetInt64(0),
-        RunId = r.GetGuid(1),
-        StateId = r.GetString(2),
-        Status = SystemDbSql.ReadEnum<RunStatus>(r, 3),
-        Trigger = SystemDbSql.ReadEnum<RunTrigger>(r, 4),
-        ScheduleName = SystemDbSql.ReadNullableString(r, 5),
-        JobName = SystemDbSql.ReadNullableString(r, 6),
-        Block = r.GetString(7),
-        RequestedBy = SystemDbSql.ReadNullableString(r, 8),
-        QueuedAt = SystemDbSql.ReadDateTime(r, 9),
-        StartedAt = SystemDbSql.ReadNullableDateTime(r, 10),
-        EndedAt = SystemDbSql.ReadNullableDateTime(r, 11),
-        HeartbeatAt = SystemDbSql.ReadNullableDateTime(r, 12),
-        WorkerId = SystemDbSql.ReadNullableString(r, 13),
-        LeaseEpoch = r.GetInt64(14),
-        ExitCodes = SystemDbSql.ReadNullableString(r, 15),
-        Error = SystemDbSql.ReadNullableString(r, 16),
-        StreamCounts = SystemDbSql.ReadNullableString(r, 17),
-        Records = r.GetInt64(18),
-        LogPath = SystemDbSql.ReadNullableString(r, 19),
-        TraceParent = SystemDbSql.ReadNullableString(r, 20),
-        CancelRequested = r.GetBoolean(21),
-        FireKey = SystemDbSql.ReadNullableString(r, 22),
-        Payload = SystemDbSql.ReadNullableString(r, 23),
-    };
 
     private async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
