@@ -26,6 +26,7 @@ public static class LoadBenchmark
         Console.WriteLine($"seeded {options.Rows:N0} runs rows in {seed.Elapsed.TotalSeconds:F1} s");
 
         var project = Directory.CreateTempSubdirectory("tapline-api-bench-").FullName;
+        var start = Stopwatch.StartNew();
         await using var api = await ApiProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__systemdb"] = connectionString + ";Maximum Pool Size=100",
@@ -36,6 +37,7 @@ public static class LoadBenchmark
             ["TAPLINE_BOOTSTRAP_ADMIN"] = Admin,
             ["TAPLINE_BOOTSTRAP_PASSWORD"] = Password,
         }, ct);
+        Console.WriteLine($"Api answered /health {start.Elapsed.TotalSeconds:F1} s after its process started");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = api.BaseAddress };
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = Admin, password = Password }, ct);
