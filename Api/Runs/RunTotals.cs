@@ -63,7 +63,7 @@ public sealed class RunTotals(SystemDbContextFactory factory, IMemoryCache cache
     /// The fresh counts of one filter: a caller gets a count that starts after it called — the one about to
     /// start if one is waiting, else a new one, queued behind the count already running.
     /// </summary>
-    private sealed class FreshCounts(Func<Task<int>> count)
+    internal sealed class FreshCounts(Func<Task<int>> count)
     {
         private readonly Lock _lock = new();
         private Task<int> _running = Task.FromResult(0);
