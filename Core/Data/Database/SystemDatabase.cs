@@ -139,7 +139,7 @@ public static class SystemDatabase
         }
         try
         {
-            var options = SystemDbContextFactory.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection);
+            var options = SystemDbContextOptions.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection);
             options.UseNpgsql(lockConnection);
             await using var context = new PostgresSystemDbContext(options.Options);
             await context.Database.MigrateAsync(cancellationToken);

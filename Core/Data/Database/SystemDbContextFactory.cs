@@ -47,8 +47,8 @@ public sealed class SystemDbContextFactory
         lock (_gate)
         {
             return (DbContextOptions)(_options ??= Provider == DatabaseProvider.Sqlite
-                ? Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(), Connection).Options
-                : Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), Connection).Options);
+                ? SystemDbContextOptions.Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(), Connection).Options
+                : SystemDbContextOptions.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), Connection).Options);
         }
     }
 
@@ -56,7 +56,11 @@ public sealed class SystemDbContextFactory
     {
         public SystemDbContext CreateDbContext() => factory.CreateDbContext();
     }
+}
 
+/// <summary>EF Core's options for the system database, per provider (kept out of the factory type, so that loading it loads no EF).</summary>
+internal static class SystemDbContextOptions
+{
     internal static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, SystemDatabaseConnection connection)
         where T : DbContext
     {
