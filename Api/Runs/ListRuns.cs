@@ -30,7 +30,7 @@ public sealed class ListRunsValidator : AbstractValidator<ListRunsQuery>
 
 /// <summary>
 /// Plain SQL rather than EF: the list is the Api's busiest read, and EF's per-query work (context, expression
-/// funcletizing, query-cache lookup, change-tracker plumbing) was a large share of its CPU under load.
+/// funcletizing, query-cache lookup, materialiser) was a large share of its CPU under load.
 /// Rows are read by <see cref="SystemDbSql.ReadRun"/>, the same reader the run queue uses, so values match EF's.
 /// </summary>
 public sealed class ListRunsHandler(SystemDbContextFactory factory, RunTotals totals) : IQueryHandler<ListRunsQuery, PageOf<RunView>>
