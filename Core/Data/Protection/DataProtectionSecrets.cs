@@ -19,6 +19,25 @@ public sealed record DataProtectionSecrets(string Current, string? Previous = nu
             ? null
             : new DataProtectionSecrets(settings.UiSecretKey, processEnv.GetValueOrDefault(PreviousKeysEnvVar) ?? dotEnv.GetValueOrDefault(PreviousKeysEnvVar));
 
+    /// <summary>The variables that carry these secrets: <c>ui.secret_key</c>'s (<c>MELTANO_UI_SECRET_KEY</c>) and <see cref="PreviousKeysEnvVar"/>.</summary>
+    public static IReadOnlyList<string> EnvVars { get; } =
+    [
+        .. SettingsResolver.EnvVarsFor(ProjectSettingDefinitions.All.Single(d => d.Name == "ui.secret_key"), [ProjectSettingDefinitions.Owner]),
+        PreviousKeysEnvVar,
+    ];
+
+    /// <summary>
+    /// Removes <see cref="EnvVars"/> from this process's environment, once they are read: every plugin a worker
+    /// starts inherits that environment, and a tap has no business holding the key to the services' secrets.
+    /// </summary>
+    public static void KeepFromChildProcesses()
+    {
+        foreach (var name in EnvVars)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
     public IEnumerable<string> PreviousKeys =>
         (Previous ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(k => k != Current);
 
