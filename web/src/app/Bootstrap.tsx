@@ -19,7 +19,7 @@ export function Bootstrap() {
 
   useEffect(() => {
     void api.session
-      .refresh()
+      .restore()
       .then((signedIn) => {
         if (signedIn) void prefetchPageData(window.location.pathname, queryClient, api);
       })

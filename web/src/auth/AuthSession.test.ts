@@ -44,6 +44,16 @@ describe('auth token refresh', () => {
     expect(session.token).toBe('token-1');
   });
 
+  it('restores the session with one refresh however many ask, even after it finished (the cookie rotates on each)', async () => {
+    const api = fakeApi({ cookieValid: true });
+    const session = new AuthSession(api.http);
+    const early = session.restore();
+    expect(await Promise.all([early, session.restore()])).toEqual([true, true]);
+    expect(await session.restore()).toBe(true);
+    expect(api.calls.filter((c) => c.url.endsWith('/auth/refresh'))).toHaveLength(1);
+    expect(session.token).toBe('token-1');
+  });
+
   it('stays signed out without a cookie and does not call that expiry', async () => {
     const api = fakeApi({ cookieValid: false });
     const session = new AuthSession(api.http);

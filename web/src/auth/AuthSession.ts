@@ -25,6 +25,7 @@ export class AuthSession {
   private user: User | null = null;
   private expired = false;
   private inflight: Promise<boolean> | null = null;
+  private restored: Promise<boolean> | null = null;
   private readonly listeners = new Set<Listener>();
   private snap: SessionSnapshot = { user: null, expired: false };
 
@@ -56,6 +57,15 @@ export class AuthSession {
     const body = (await response.json()) as TokenResponse;
     this.accept(body);
     return body.user;
+  }
+
+  /**
+   * The page's first refresh, shared by whoever asks: main.tsx starts it before React renders
+   * (it is the first thing every page waits for), Bootstrap waits for the same one.
+   */
+  restore(): Promise<boolean> {
+    this.restored ??= this.refresh();
+    return this.restored;
   }
 
   /** Uses the refresh cookie; true when a fresh access token is held afterwards. */
