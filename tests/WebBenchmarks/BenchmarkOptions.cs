@@ -1,11 +1,13 @@
 namespace Tapline.WebBenchmarks;
 
-public sealed record BenchmarkOptions(int Loads, bool BuildWeb)
+/// <param name="WebRoot">Another built SPA to serve instead of web/dist (e.g. an older build, for a "was"); not built.</param>
+public sealed record BenchmarkOptions(int Loads, bool BuildWeb, string? WebRoot)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         var loads = 15;
         var buildWeb = true;
+        string? webRoot = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -17,10 +19,14 @@ public sealed record BenchmarkOptions(int Loads, bool BuildWeb)
                 case "--no-web-build":
                     buildWeb = false;
                     break;
+                case "--web-root" when i + 1 < args.Length:
+                    webRoot = Path.GetFullPath(args[++i]);
+                    buildWeb = false;
+                    break;
                 default:
-                    throw new ArgumentException($"unknown argument '{args[i]}'; use --loads N (default 15) and --no-web-build");
+                    throw new ArgumentException($"unknown argument '{args[i]}'; use --loads N (default 15), --no-web-build, --web-root DIR");
             }
         }
-        return new BenchmarkOptions(loads, buildWeb);
+        return new BenchmarkOptions(loads, buildWeb, webRoot);
     }
 }

@@ -5,9 +5,10 @@ import { preloadPageFor } from './app/pages';
 import { AuthSession } from './auth/AuthSession';
 import './styles.css';
 
-// Before the first render, all at once: the session's refresh, the opened page's chunk.
+// Before the first render, all at once: the session's refresh (sent by index.html already, while
+// this code downloaded), the opened page's chunk.
 const session = new AuthSession((url, init) => fetch(url, init));
-void session.restore();
+void session.restore((window as { taplineEarlyRefresh?: Promise<Response> }).taplineEarlyRefresh);
 preloadPageFor(window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(

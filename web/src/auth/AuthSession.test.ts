@@ -54,6 +54,23 @@ describe('auth token refresh', () => {
     expect(session.token).toBe('token-1');
   });
 
+  it('adopts the refresh index.html sent early instead of sending another', async () => {
+    const api = fakeApi({ cookieValid: true });
+    const early = api.http('/api/v1/auth/refresh', { method: 'POST' });
+    const session = new AuthSession(api.http);
+    expect(await session.restore(early)).toBe(true);
+    expect(await session.restore()).toBe(true);
+    expect(api.calls.filter((c) => c.url.endsWith('/auth/refresh'))).toHaveLength(1);
+    expect(session.snapshot().user).toEqual({ name: 'ada', role: 'admin' });
+  });
+
+  it('stays signed out when the early refresh failed on the network, and a later refresh can still sign in', async () => {
+    const api = fakeApi({ cookieValid: true });
+    const session = new AuthSession(api.http);
+    expect(await session.restore(Promise.reject(new TypeError('Failed to fetch')))).toBe(false);
+    expect(await session.refresh()).toBe(true);
+  });
+
   it('stays signed out without a cookie and does not call that expiry', async () => {
     const api = fakeApi({ cookieValid: false });
     const session = new AuthSession(api.http);
