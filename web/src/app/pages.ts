@@ -89,6 +89,7 @@ export async function prefetchPageData(pathname: string, queryClient: QueryClien
   if (load) await (await load())(queryClient, api);
 }
 
-function routeFor(pathname: string) {
+/** The route entry of a location's path (first match wins, so `pipelines/new` before `pipelines/:name`). */
+export function routeFor(pathname: string) {
   return pageRoutes.find((r) => matchPath({ path: r.path === '/' ? '/' : `/${r.path}`, end: true }, pathname));
 }
