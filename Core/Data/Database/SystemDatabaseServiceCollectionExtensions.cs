@@ -21,7 +21,7 @@ public static class SystemDatabaseServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(connection);
         services.AddSingleton<SystemDbContextFactory>();
-        services.AddSingleton<IDbContextFactory<SystemDbContext>>(sp => sp.GetRequiredService<SystemDbContextFactory>());
+        services.AddSingleton(sp => sp.GetRequiredService<SystemDbContextFactory>().AsEntityFramework());
         services.AddScoped(sp => sp.GetRequiredService<SystemDbContextFactory>().CreateDbContext());
         services.AddSingleton<RunQueueSignal>();
         services.AddSingleton<RunQueue>();
