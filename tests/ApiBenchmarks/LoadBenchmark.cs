@@ -10,9 +10,6 @@ namespace Tapline.ApiBenchmarks;
 /// <summary>Seeds, starts the Api, hammers runs list + run detail, prints p50/p95/p99, requests per second and the load average.</summary>
 public static class LoadBenchmark
 {
-    private const string Admin = "bench-admin";
-    private const string Password = "benchmark password 123";
-
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));
@@ -27,20 +24,11 @@ public static class LoadBenchmark
 
         var project = Directory.CreateTempSubdirectory("tapline-api-bench-").FullName;
         var start = Stopwatch.StartNew();
-        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["ConnectionStrings__systemdb"] = connectionString + ";Maximum Pool Size=100",
-            ["MELTANO_PROJECT_ROOT"] = project,
-            ["MELTANO_UI_AUTHENTICATION"] = "true",
-            ["MELTANO_UI_SECRET_KEY"] = Tapline.Core.Users.SecretGenerator.NewSecret(),
-            ["MELTANO_UI_PASSWORD_SALT"] = Tapline.Core.Users.SecretGenerator.NewSecret(),
-            ["TAPLINE_BOOTSTRAP_ADMIN"] = Admin,
-            ["TAPLINE_BOOTSTRAP_PASSWORD"] = Password,
-        }, ct);
+        await using var api = await ApiProcess.StartWithAdminAsync(connectionString + ";Maximum Pool Size=100", project, new Dictionary<string, string>(), ct);
         Console.WriteLine($"Api answered /health {start.Elapsed.TotalSeconds:F1} s after its process started");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = api.BaseAddress };
-        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = Admin, password = Password }, ct);
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = ApiProcess.Admin, password = ApiProcess.Password }, ct);
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
