@@ -8,13 +8,8 @@ internal static class EnvironmentSectionReader
     public static List<EnvironmentDefinition> Read(ProjectReader r, YamlNode? node)
     {
         var result = new List<EnvironmentDefinition>();
-        foreach (var item in r.Items(node, "environments"))
+        foreach (var (name, item) in r.NamedItems(node, "environments", "an environment"))
         {
-            var name = r.RequiredName(item, "an environment");
-            if (name is null)
-            {
-                continue;
-            }
             var plugins = new List<EnvironmentPluginConfig>();
             var extras = r.Extras(item, ["name", "config", "env", "state_id_suffix"]);
             if (ProjectYaml.Get(item, "config") is YamlMappingNode config)

@@ -8,13 +8,8 @@ internal static class JobSectionReader
     public static List<JobDefinition> Read(ProjectReader r, YamlNode? node)
     {
         var result = new List<JobDefinition>();
-        foreach (var item in r.Items(node, "jobs"))
+        foreach (var (name, item) in r.NamedItems(node, "jobs", "a job"))
         {
-            var name = r.RequiredName(item, "a job");
-            if (name is null)
-            {
-                continue;
-            }
             var tasks = new List<JobTask>();
             switch (ProjectYaml.Get(item, "tasks"))
             {

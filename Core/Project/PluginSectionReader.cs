@@ -85,13 +85,8 @@ internal static class PluginSectionReader
     private static List<SettingDefinition> ReadSettings(ProjectReader r, YamlNode? node, string plugin)
     {
         var result = new List<SettingDefinition>();
-        foreach (var item in r.Items(node, $"{plugin}.settings"))
+        foreach (var (name, item) in r.NamedItems(node, $"{plugin}.settings", $"a setting of plugin '{plugin}'"))
         {
-            var name = r.RequiredName(item, $"a setting of plugin '{plugin}'");
-            if (name is null)
-            {
-                continue;
-            }
             var kind = SettingKind.String;
             if (ProjectYaml.Get(item, "kind") is { } kindNode)
             {
@@ -146,9 +141,7 @@ internal static class PluginSectionReader
     }
 
     private static List<MappingDefinition> ReadMappings(ProjectReader r, YamlNode? node, string plugin) =>
-        r.Items(node, $"{plugin}.mappings")
-            .Select(m => (Name: r.RequiredName(m, $"a mapping of '{plugin}'"), Node: m))
-            .Where(m => m.Name is not null)
-            .Select(m => new MappingDefinition(m.Name!, r.Map(ProjectYaml.Get(m.Node, "config"), "config") ?? new Dictionary<string, object?>(), r.At(m.Node)))
+        r.NamedItems(node, $"{plugin}.mappings", $"a mapping of '{plugin}'")
+            .Select(m => new MappingDefinition(m.Name, r.Map(ProjectYaml.Get(m.Map, "config"), "config") ?? new Dictionary<string, object?>(), r.At(m.Map)))
             .ToList();
 }

@@ -132,6 +132,18 @@ internal sealed class ProjectReader(string file, List<ProjectError> errors, List
         }
     }
 
+    /// <summary>The entries of a list section that have a name; one without is an error at its line and is skipped.</summary>
+    internal IEnumerable<(string Name, YamlMappingNode Map)> NamedItems(YamlNode? node, string field, string what)
+    {
+        foreach (var item in Items(node, field))
+        {
+            if (RequiredName(item, what) is { } name)
+            {
+                yield return (name, item);
+            }
+        }
+    }
+
     internal string? RequiredName(YamlMappingNode map, string what)
     {
         var name = Str(ProjectYaml.Get(map, "name"), "name");

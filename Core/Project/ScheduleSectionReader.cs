@@ -11,13 +11,8 @@ internal static class ScheduleSectionReader
     public static List<ScheduleDefinition> Read(ProjectReader r, YamlNode? node)
     {
         var result = new List<ScheduleDefinition>();
-        foreach (var item in r.Items(node, "schedules"))
+        foreach (var (name, item) in r.NamedItems(node, "schedules", "a schedule"))
         {
-            var name = r.RequiredName(item, "a schedule");
-            if (name is null)
-            {
-                continue;
-            }
             var extras = r.Extras(item, ScheduleKeys);
             var enabledNode = ProjectYaml.Get(item, "enabled");
             foreach (var key in ScheduleDefinition.TaplineKeys)
