@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Tapline.Core.Data.Database;
-using Tapline.Scheduler.Hosting;
 using Tapline.Scheduler.Project;
 using Tapline.Scheduler.Tests.Support;
 using Tapline.Scheduler.Triggers;
@@ -24,10 +21,7 @@ public sealed class CoreAgreementTests
         project.Write("schedules:\n"
             + TestProject.Schedule("berlin-later", "0 2 * * *", "timezone: Europe/Berlin", "start_date: '2030-01-10'")
             + TestProject.Schedule("q", "@quarterly"));
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddTaplineScheduler(new SchedulerOptions { ProjectRoot = project.Root },
-            SystemDatabaseConnection.FromNpgsqlConnectionString(db.ConnectionString));
-        using var host = builder.Build();
+        using var host = InProcessScheduler.Host(project.Root, db);
         var source = host.Services.GetRequiredService<IScheduleSource>();
 
         await host.Services.GetRequiredService<ScheduleReconciler>().ReconcileAsync(await source.LoadAsync(CancellationToken.None), CancellationToken.None);
