@@ -55,17 +55,20 @@ if (!isPublish && builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { L
     api.WithEnvironment("TAPLINE_TRACE_URL_TEMPLATE", $"{dashboardUrl.TrimEnd('/')}/traces/detail/{{traceId}}");
 }
 
+// Every service that opens stored plugin secrets gets the Api's ui.secret_key: it seals their Data Protection keys.
 builder.AddProject<Projects.Scheduler>("scheduler", launchProfileName: null)
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
-    .WithTaplineDefaults(systemdb, projectRoot, isPublish);
+    .WithTaplineDefaults(systemdb, projectRoot, isPublish)
+    .WithEnvironment("MELTANO_UI_SECRET_KEY", secretKey);
 
 builder.AddProject<Projects.Runner>("runner", launchProfileName: null)
     .WithArgs("worker")
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReplicas(runnerReplicas)
-    .WithTaplineDefaults(systemdb, projectRoot, isPublish);
+    .WithTaplineDefaults(systemdb, projectRoot, isPublish)
+    .WithEnvironment("MELTANO_UI_SECRET_KEY", secretKey);
 
 if (!isPublish)
 {

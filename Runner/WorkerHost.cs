@@ -1,4 +1,5 @@
 using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Protection;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Places;
 using Tapline.Core.Project;
@@ -42,6 +43,8 @@ public static class WorkerHost
                 });
             }
             connection = places.Database;
+            // Read into the connection above; the plugins this worker starts inherit its environment and must not get it.
+            DataProtectionSecrets.KeepFromChildProcesses();
         }
         catch (Exception e) when (e is DatabaseUriException or ProjectException or SettingsException)
         {

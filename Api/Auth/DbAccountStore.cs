@@ -24,7 +24,7 @@ public sealed class DbAccountStore(IDbContextFactory<SystemDbContext> factory) :
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastLoginAt, at).SetProperty(u => u.FailedLogins, 0), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastLoginAt, at), cancellationToken);
     }
 
     public async Task<RefreshTokenEntry?> FindRefreshTokenAsync(string tokenHash, CancellationToken cancellationToken)

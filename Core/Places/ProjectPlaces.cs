@@ -1,4 +1,5 @@
 using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Protection;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
 
@@ -74,7 +75,7 @@ public sealed record ProjectPlaces
             SysDir = settings.SysDirRoot,
             Environment = string.IsNullOrEmpty(active) || active == "null" ? null : active,
             SelectedEnvironment = string.IsNullOrEmpty(selected) ? null : selected,
-            Database = DatabaseOf(settings, processEnv, systemDbConnectionString),
+            Database = DatabaseOf(settings, processEnv, dotEnv, systemDbConnectionString),
             ProcessEnv = processEnv,
         };
     }
@@ -85,18 +86,22 @@ public sealed record ProjectPlaces
         Root = context.Root,
         SysDir = context.Settings.SysDirRoot,
         Environment = context.Environment?.Name,
-        Database = DatabaseOf(context.Settings, context.ProcessEnv, systemDbConnectionString),
+        Database = DatabaseOf(context.Settings, context.ProcessEnv, context.DotEnv, systemDbConnectionString),
         ProcessEnv = context.ProcessEnv,
     };
 
-    /// <summary><c>ConnectionStrings:systemdb</c> (Aspire; also as the env var <c>ConnectionStrings__systemdb</c>) wins over the resolved <c>database_uri</c>.</summary>
-    private static SystemDatabaseConnection DatabaseOf(ProjectSettings settings, IReadOnlyDictionary<string, string> processEnv, string? systemDbConnectionString) =>
+    /// <summary>
+    /// <c>ConnectionStrings:systemdb</c> (Aspire; also as the env var <c>ConnectionStrings__systemdb</c>) wins over the
+    /// resolved <c>database_uri</c>; the key that seals its Data Protection keys is <c>ui.secret_key</c>, resolved alike.
+    /// </summary>
+    private static SystemDatabaseConnection DatabaseOf(ProjectSettings settings, IReadOnlyDictionary<string, string> processEnv,
+        IReadOnlyDictionary<string, string> dotEnv, string? systemDbConnectionString) =>
         SystemDatabaseConnection.Resolve(
             systemDbConnectionString
                 ?? processEnv.GetValueOrDefault($"ConnectionStrings__{SystemDbConnectionName}")
                 ?? processEnv.GetValueOrDefault($"ConnectionStrings:{SystemDbConnectionName}"),
             settings.DatabaseUri,
-            settings.ProjectRoot);
+            settings.ProjectRoot) with { DataProtectionSecrets = DataProtectionSecrets.From(settings, processEnv, dotEnv) };
 
     /// <summary>
     /// A service's environment: the process's, overlaid with the host's flat configuration keys (command line,

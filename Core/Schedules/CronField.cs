@@ -81,6 +81,12 @@ internal sealed class CronField
             {
                 throw new FormatException($"{spec.Name} \"{text}\": step \"{item[(slash + 1)..]}\" must be a whole number of at least 1");
             }
+            // Quartz (which runs the schedule) refuses a step beyond the field's largest value; so does this parser,
+            // so that a project is refused when it is read, not when the Scheduler registers it.
+            if (step > spec.Max)
+            {
+                throw new FormatException($"{spec.Name} \"{text}\": step {step} is larger than the field's largest value, {spec.Max}");
+            }
         }
 
         int low, high;

@@ -1,5 +1,3 @@
-using Quartz;
-
 namespace Tapline.Core.Schedules;
 
 /// <summary>
@@ -16,19 +14,7 @@ internal static class QuartzCronTranslator
         var (second, minute, hour, dom, month, dow) = CronFields.Parse(cron);
 
         var head = $"{second?.Text ?? "0"} {minute.Text} {hour.Text}";
-        var expressions = Days(dom, dow)
-            .Select(days => $"{head} {days.Dom} {month.Text} {days.Dow}")
-            .ToList();
-
-        foreach (var expression in expressions)
-        {
-            if (!CronExpression.TryParse(expression, out _))
-            {
-                throw new FormatException($"cannot be expressed as a Quartz cron expression (\"{expression}\")");
-            }
-        }
-
-        return expressions;
+        return [.. Days(dom, dow).Select(days => $"{head} {days.Dom} {month.Text} {days.Dow}")];
     }
 
     private static IEnumerable<(string Dom, string Dow)> Days(CronField dom, CronField dow)

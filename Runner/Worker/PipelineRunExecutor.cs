@@ -1,4 +1,5 @@
 using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Protection;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.Settings;
 using Tapline.Core.Insight;
@@ -47,7 +48,7 @@ public sealed class PipelineRunExecutor(
             });
             steps = BlockParser.Parse(project.Project, [run.Block]);
         }
-        catch (Exception e) when (e is ProjectException or SettingsException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is ProjectException or SettingsException or System.Text.Json.JsonException or DataProtectionKeyException)
         {
             var error = $"Run could not start: {e.Message}";
             await EltLog.AppendAsync(logPath, EltLog.EngineSource, error, DateTimeOffset.UtcNow, cancellationToken);

@@ -17,6 +17,26 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The account the benchmarks sign in as (the Api's bootstrap admin).</summary>
+    public const string Admin = "bench-admin";
+    public const string Password = "benchmark password 123";
+
+    /// <summary>The Api on a system database and project, authentication on, <see cref="Admin"/> created on start.</summary>
+    public static Task<ApiProcess> StartWithAdminAsync(string connectionString, string projectRoot, IDictionary<string, string> extra, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>(extra)
+        {
+            ["ConnectionStrings__systemdb"] = connectionString,
+            ["MELTANO_PROJECT_ROOT"] = projectRoot,
+            ["MELTANO_UI_AUTHENTICATION"] = "true",
+            ["MELTANO_UI_SECRET_KEY"] = Tapline.Core.Users.SecretGenerator.NewSecret(),
+            ["MELTANO_UI_PASSWORD_SALT"] = Tapline.Core.Users.SecretGenerator.NewSecret(),
+            ["TAPLINE_BOOTSTRAP_ADMIN"] = Admin,
+            ["TAPLINE_BOOTSTRAP_PASSWORD"] = Password,
+        };
+        return StartAsync(environment, cancellationToken);
+    }
+
     public static async Task<ApiProcess> StartAsync(IDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var dll = LocateApi();

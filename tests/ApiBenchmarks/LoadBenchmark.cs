@@ -10,9 +10,6 @@ namespace Tapline.ApiBenchmarks;
 /// <summary>Seeds, starts the Api, hammers runs list + run detail, prints p50/p99 and requests per second.</summary>
 public static class LoadBenchmark
 {
-    private const string Admin = "bench-admin";
-    private const string Password = "benchmark password 123";
-
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));
@@ -26,19 +23,10 @@ public static class LoadBenchmark
         Console.WriteLine($"seeded {options.Rows:N0} runs rows in {seed.Elapsed.TotalSeconds:F1} s");
 
         var project = Directory.CreateTempSubdirectory("tapline-api-bench-").FullName;
-        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["ConnectionStrings__systemdb"] = connectionString + ";Maximum Pool Size=100",
-            ["MELTANO_PROJECT_ROOT"] = project,
-            ["MELTANO_UI_AUTHENTICATION"] = "true",
-            ["MELTANO_UI_SECRET_KEY"] = Tapline.Core.Users.SecretGenerator.NewSecret(),
-            ["MELTANO_UI_PASSWORD_SALT"] = Tapline.Core.Users.SecretGenerator.NewSecret(),
-            ["TAPLINE_BOOTSTRAP_ADMIN"] = Admin,
-            ["TAPLINE_BOOTSTRAP_PASSWORD"] = Password,
-        }, ct);
+        await using var api = await ApiProcess.StartWithAdminAsync(connectionString + ";Maximum Pool Size=100", project, new Dictionary<string, string>(), ct);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = api.BaseAddress };
-        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = Admin, password = Password }, ct);
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = ApiProcess.Admin, password = ApiProcess.Password }, ct);
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -74,6 +74,8 @@ public sealed class KubernetesManifestsTests
             var env = Sequence(container, "env").Cast<YamlMappingNode>().ToDictionary(e => Scalar(e, "name"));
             Assert.Equal("tapline", Scalar(env["ConnectionStrings__systemdb"], "valueFrom", "secretKeyRef", "name"));
             Assert.Equal("systemdb", Scalar(env["ConnectionStrings__systemdb"], "valueFrom", "secretKeyRef", "key"));
+            // One ui.secret_key for every service: it seals the Data Protection keys of stored plugin secrets.
+            Assert.Equal("ui-secret-key", Scalar(env["MELTANO_UI_SECRET_KEY"], "valueFrom", "secretKeyRef", "key"));
             // No secret is ever written into a manifest as a literal value.
             foreach (var variable in env.Values)
             {

@@ -41,6 +41,8 @@ public sealed class PublishManifestTests
                 Assert.Equal("true", (string?)env["MELTANO_PROJECT_READONLY"]);
                 Assert.Equal("{systemdb.connectionString}", (string?)env["ConnectionStrings__systemdb"]);
                 Assert.Equal("{meltano-project-root.value}", (string?)env["MELTANO_PROJECT_ROOT"]);
+                // Every service opens stored plugin secrets, whose Data Protection keys ui.secret_key seals.
+                Assert.Equal("{ui-secret-key.value}", (string?)env["MELTANO_UI_SECRET_KEY"]);
             }
 
             var api = resources["api"]!;

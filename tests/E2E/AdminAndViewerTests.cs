@@ -12,7 +12,7 @@ namespace Tapline.E2E;
 /// Issue 7's browser checklist on the app as the AppHost starts it: sign in, the demo
 /// pipeline, Run now, the live log, success with record counts, every page, and a viewer.
 /// </summary>
-public sealed partial class AdminAndViewerTests(WritableTaplineApp app, ITestOutputHelper output) : IClassFixture<WritableTaplineApp>
+public sealed partial class AdminAndViewerTests(WatchableRunTaplineApp app, ITestOutputHelper output) : IClassFixture<WatchableRunTaplineApp>
 {
     // A run on a loaded 2-core machine: claim, two plugin processes, state saved.
     private const float RunLimitMs = 180_000;
@@ -32,39 +32,49 @@ public sealed partial class AdminAndViewerTests(WritableTaplineApp app, ITestOut
         await Expect(demo).ToContainTextAsync("target-jsonl");
         await Screenshots.SaveAsync(page, "02-pipelines");
 
-        await demo.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
+        // The demo's tap into a loader slow enough (~6 s) that the run can be watched while it runs.
+        var watched = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = WatchableRunTaplineApp.Schedule, Exact = true }) });
+        await Expect(watched).ToContainTextAsync(WatchableRunTaplineApp.Loader);
+        await watched.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(RunPath());
         var runId = RunPath().Match(page.Url).Groups[1].Value;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Run {runId}", Level = 1 })).ToBeVisibleAsync();
 
         // The stream delivers the run's elt.log lines (timestamp, source, " | ", text) into the Log region.
         var log = page.GetByRole(AriaRole.Region, new() { Name = "Log" });
-        await Expect(log).ToContainTextAsync("tapline | Block tap-csv target-jsonl started", new() { Timeout = RunLimitMs });
+        await Expect(log).ToContainTextAsync($"tapline | Block tap-csv {WatchableRunTaplineApp.Loader} started", new() { Timeout = RunLimitMs });
         await Screenshots.SaveAsync(page, "03-run-log-arriving");
 
         var logStatus = page.Locator(".log-viewer").GetByRole(AriaRole.Status);
         await Expect(logStatus).ToContainTextAsync("Run ended: success", new() { Timeout = RunLimitMs });
         await Expect(page.Locator(".page-head .chip")).ToHaveTextAsync(new Regex("success$"));
         await Expect(log).ToContainTextAsync("tap-csv exited with code 0");
-        await Expect(log).ToContainTextAsync("target-jsonl exited with code 0");
+        await Expect(log).ToContainTextAsync($"{WatchableRunTaplineApp.Loader} exited with code 0");
 
         await Expect(StreamRecords(page, "customers")).ToHaveTextAsync("5");
         await Expect(StreamRecords(page, "orders")).ToHaveTextAsync("6");
         // Bytes travel engine -> run row -> Api -> page (the page showed "—" when they were dropped).
         await Expect(StreamCell(page, "customers", 1)).ToHaveTextAsync(new Regex(@"^\d+(\.\d)? (B|KiB|MiB)$"));
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Summary" })).ToContainTextAsync("daily-csv");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Summary" })).ToContainTextAsync(WatchableRunTaplineApp.Schedule);
         await Screenshots.SaveAsync(page, "04-run-success");
 
-        // The log was followed: this page saw the run still queued or running, and its lines and end arrived over
-        // the stream without a reload. Whether the stream showed "Live" before the end is not asserted: the demo run
-        // takes ~0.3 s, which can end before the browser's stream connects. Lines appended to a running run's log
-        // reaching a subscriber live is pinned by Api.Tests' Stream_delivers_lines_appended_after_subscribing_....
+        // The log was followed live: this page saw the run still queued or running, its stream was Live before the
+        // end and lines kept arriving while it was (the count grew between Live statuses), then the end event came
+        // without a reload.
         var (logStatuses, runStatuses) = await LogStatusRecorder.ReadAsync(page);
         output.WriteLine($"run chip: {string.Join(" -> ", runStatuses)}");
         output.WriteLine($"log status: {string.Join(" -> ", logStatuses)}");
         Assert.Matches(new Regex("(queued|running)$"), runStatuses[0]);
         Assert.EndsWith("success", runStatuses[^1], StringComparison.Ordinal);
         Assert.StartsWith("Connecting", logStatuses[0], StringComparison.Ordinal);
+        var liveCounts = logStatuses
+            .TakeWhile(s => !s.StartsWith("Run ended", StringComparison.Ordinal))
+            .Select(s => LiveLineCount().Match(s))
+            .Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.NotEmpty(liveCounts);
+        Assert.True(liveCounts.Distinct().Count(c => c > 0) >= 2, $"lines should arrive while the stream is live; live counts seen: {string.Join(", ", liveCounts)}");
         Assert.Matches(new Regex(@"^Run ended: success · [1-9][\d,]* lines?$"), logStatuses[^1]);
 
         await page.Context.CloseAsync();
@@ -172,4 +182,7 @@ public sealed partial class AdminAndViewerTests(WritableTaplineApp app, ITestOut
 
     [GeneratedRegex(@"/runs/(\d+)$")]
     private static partial Regex RunPath();
+
+    [GeneratedRegex(@"^Live · ([\d,]+) lines?$")]
+    private static partial Regex LiveLineCount();
 }

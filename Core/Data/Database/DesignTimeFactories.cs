@@ -7,7 +7,7 @@ namespace Tapline.Core.Data.Database;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteSystemDbContext>
 {
     public SqliteSystemDbContext CreateDbContext(string[] args) =>
-        new(SystemDbContextFactory.Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(),
+        new(SystemDbContextOptions.Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(),
             new SystemDatabaseConnection(DatabaseProvider.Sqlite, "Data Source=design-time.db", "design-time")).Options);
 }
 
@@ -15,6 +15,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresSystemDbContext>
 {
     public PostgresSystemDbContext CreateDbContext(string[] args) =>
-        new(SystemDbContextFactory.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(),
+        new(SystemDbContextOptions.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(),
             new SystemDatabaseConnection(DatabaseProvider.Postgres, "Host=localhost;Database=tapline_design", "design-time")).Options);
 }

@@ -1,9 +1,7 @@
 using System.Data.Common;
-using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -86,6 +84,7 @@ public static class SystemDatabase
     }
 
     // Separate methods, so that checking one provider loads no assembly of the other.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static SqliteConnection? ReadOnlySqlite(SystemDatabaseConnection connection)
     {
         var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
@@ -98,18 +97,13 @@ public static class SystemDatabase
         return new SqliteConnection(builder.ConnectionString);
     }
 
-    private static NpgsqlConnection Postgres(SystemDatabaseConnection connection) => new(connection.ConnectionString);
+    // Typed DbConnection and never inlined: a signature naming NpgsqlConnection loads Npgsql into a SQLite process.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static DbConnection Postgres(SystemDatabaseConnection connection) => new NpgsqlConnection(connection.ConnectionString);
 
-    /// <summary>The migrations a provider's context carries, read from their attributes (no EF model is built).</summary>
-    public static IReadOnlyList<string> MigrationIds(DatabaseProvider provider)
-    {
-        var context = provider == DatabaseProvider.Sqlite ? typeof(SqliteSystemDbContext) : typeof(PostgresSystemDbContext);
-        return [.. context.Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
-            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
-            .OfType<string>()
-            .Order(StringComparer.Ordinal)];
-    }
+    /// <summary>The migrations a provider's context carries, in order (from the migration files; no type is loaded).</summary>
+    public static IReadOnlyList<string> MigrationIds(DatabaseProvider provider) =>
+        [.. (provider == DatabaseProvider.Sqlite ? MigrationIdList.Sqlite : MigrationIdList.Postgres).Order(StringComparer.Ordinal)];
 
     private static async Task MigrateSqliteAsync(SystemDbContextFactory factory, SystemDatabaseConnection connection, CancellationToken cancellationToken)
     {
@@ -145,7 +139,7 @@ public static class SystemDatabase
         }
         try
         {
-            var options = SystemDbContextFactory.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection);
+            var options = SystemDbContextOptions.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection);
             options.UseNpgsql(lockConnection);
             await using var context = new PostgresSystemDbContext(options.Options);
             await context.Database.MigrateAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Npgsql;
+using Tapline.Core.Data.Protection;
 
 namespace Tapline.Core.Data.Database;
 
@@ -8,6 +9,13 @@ namespace Tapline.Core.Data.Database;
 /// </summary>
 public sealed record SystemDatabaseConnection(DatabaseProvider Provider, string ConnectionString, string Description)
 {
+    /// <summary>
+    /// What seals this database's Data Protection key ring (<c>ui.secret_key</c>); null leaves the ring as it is
+    /// written. It travels with the connection because every process that opens the database's stored secrets
+    /// needs the same one.
+    /// </summary>
+    public DataProtectionSecrets? DataProtectionSecrets { get; init; }
+
     /// <summary>Meltano's default, relative to the project root.</summary>
     public const string DefaultDatabaseUri = "sqlite:///.meltano/meltano.db";
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tapline.Core.Data.Protection;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.Settings;
 using Tapline.Core.Data.State;
@@ -13,7 +16,8 @@ public static class SystemDatabaseServiceCollectionExtensions
     /// <summary>
     /// Registers the system database for a service: the context factory (and a scoped
     /// <see cref="SystemDbContext"/>), the run queue and its signal, the state store, the plugin
-    /// settings store, and Data Protection with its keys in the database. Call
+    /// settings store, and Data Protection with its keys in the database, sealed with the connection's
+    /// <see cref="SystemDatabaseConnection.DataProtectionSecrets"/> (<c>ui.secret_key</c>) when it has them. Call
     /// <see cref="SystemDatabase.MigrateAsync"/> before the host starts.
     /// </summary>
     public static IServiceCollection AddSystemDatabase(this IServiceCollection services, SystemDatabaseConnection connection)
@@ -21,16 +25,28 @@ public static class SystemDatabaseServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(connection);
         services.AddSingleton<SystemDbContextFactory>();
-        services.AddSingleton<IDbContextFactory<SystemDbContext>>(sp => sp.GetRequiredService<SystemDbContextFactory>());
+        services.AddSingleton(sp => sp.GetRequiredService<SystemDbContextFactory>().AsEntityFramework());
         services.AddScoped(sp => sp.GetRequiredService<SystemDbContextFactory>().CreateDbContext());
         services.AddSingleton<RunQueueSignal>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<StateStore>();
         services.AddSingleton<StateEditor>();
         services.AddSingleton<PluginSettingsStore>();
-        services.AddDataProtection()
-            .SetApplicationName("tapline")
-            .PersistKeysToDbContext<SystemDbContext>();
+        services.AddDataProtection().SetApplicationName("tapline");
+        var cipher = connection.DataProtectionSecrets is { } secrets ? new KeyRingCipher(secrets) : null;
+        if (cipher is not null)
+        {
+            // SecretKeyXmlDecryptor finds it here when Data Protection creates it by name.
+            services.AddSingleton(cipher);
+        }
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+        {
+            options.XmlRepository = new SystemDbKeyRepository(sp.GetRequiredService<SystemDbContextFactory>(), cipher);
+            if (cipher is not null)
+            {
+                options.XmlEncryptor = new SecretKeyXmlEncryptor(cipher);
+            }
+        }));
         return services;
     }
 }

@@ -7,10 +7,16 @@ namespace Tapline.Core.Data.Database;
 /// Creates <see cref="SystemDbContext"/>s for one <see cref="SystemDatabaseConnection"/>: the
 /// provider-specific derived context, so its migration set applies. Thread-safe; options are built once.
 /// </summary>
-public sealed class SystemDbContextFactory : IDbContextFactory<SystemDbContext>
+/// <remarks>
+/// Deliberately not an <see cref="IDbContextFactory{TContext}"/> itself (DI gets <see cref="AsEntityFramework"/>): a
+/// type implementing an EF interface loads EF Core's assemblies the moment the type loads, and a CLI verb whose
+/// statements are all plain SQL (<see cref="Sql"/>) would pay their load and memory on every run.
+/// </remarks>
+public sealed class SystemDbContextFactory
 {
-    // Built on the first context: a CLI verb whose statements are all plain SQL (Sql) never loads EF's options.
-    private readonly Lazy<DbContextOptions> _options;
+    // Built on the first context (not in the constructor, for the reason above).
+    private readonly Lock _gate = new();
+    private object? _options;
 
     public SystemDbContextFactory(SystemDatabaseConnection connection)
     {
@@ -20,9 +26,6 @@ public sealed class SystemDbContextFactory : IDbContextFactory<SystemDbContext>
         }
         Connection = connection;
         Sql = new SystemDbSql(connection);
-        _options = new Lazy<DbContextOptions>(() => connection.Provider == DatabaseProvider.Sqlite
-            ? Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(), connection).Options
-            : Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection).Options);
     }
 
     public SystemDatabaseConnection Connection { get; }
@@ -33,9 +36,31 @@ public sealed class SystemDbContextFactory : IDbContextFactory<SystemDbContext>
     public SystemDbSql Sql { get; }
 
     public SystemDbContext CreateDbContext() => Provider == DatabaseProvider.Sqlite
-        ? new SqliteSystemDbContext((DbContextOptions<SqliteSystemDbContext>)_options.Value)
-        : new PostgresSystemDbContext((DbContextOptions<PostgresSystemDbContext>)_options.Value);
+        ? new SqliteSystemDbContext((DbContextOptions<SqliteSystemDbContext>)Options())
+        : new PostgresSystemDbContext((DbContextOptions<PostgresSystemDbContext>)Options());
 
+    /// <summary>This factory as EF's interface, for the services that take one from DI.</summary>
+    public IDbContextFactory<SystemDbContext> AsEntityFramework() => new EntityFrameworkFactory(this);
+
+    private DbContextOptions Options()
+    {
+        lock (_gate)
+        {
+            return (DbContextOptions)(_options ??= Provider == DatabaseProvider.Sqlite
+                ? SystemDbContextOptions.Configure(new DbContextOptionsBuilder<SqliteSystemDbContext>(), Connection).Options
+                : SystemDbContextOptions.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), Connection).Options);
+        }
+    }
+
+    private sealed class EntityFrameworkFactory(SystemDbContextFactory factory) : IDbContextFactory<SystemDbContext>
+    {
+        public SystemDbContext CreateDbContext() => factory.CreateDbContext();
+    }
+}
+
+/// <summary>EF Core's options for the system database, per provider (kept out of the factory type, so that loading it loads no EF).</summary>
+internal static class SystemDbContextOptions
+{
     internal static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, SystemDatabaseConnection connection)
         where T : DbContext
     {

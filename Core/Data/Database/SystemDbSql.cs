@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -44,9 +45,12 @@ public sealed class SystemDbSql(SystemDatabaseConnection connection)
         }
     }
 
-    // Separate methods, so that a SQLite project never loads Npgsql's assemblies, nor a PostgreSQL one SQLite's.
+    // Separate methods, never inlined (ReadyToRun inlines a one-liner, and the caller then names the type), so
+    // that a SQLite project never loads Npgsql's assemblies, nor a PostgreSQL one SQLite's.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private DbConnection Postgres() => new NpgsqlConnection(connection.ConnectionString);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private DbConnection Sqlite() => new SqliteConnection(connection.ConnectionString);
 
     /// <summary>A command with named parameters (<c>@name</c> in <paramref name="sql"/>), values as <see cref="Value(object?)"/> stores them.</summary>

@@ -1,13 +1,17 @@
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Protection;
 
 namespace Tapline.Core.Data.Settings;
 
 /// <summary>
 /// The "system database" settings store (<c>config set --store db</c>). Sensitive values are
-/// encrypted with ASP.NET Core Data Protection, whose keys live in the same database, so every
-/// Tapline process can read them and a copy of the table alone reveals nothing.
+/// encrypted with ASP.NET Core Data Protection, whose keys live in the same database sealed with
+/// <c>ui.secret_key</c> (<see cref="SystemDbKeyRepository"/>), so every Tapline process given that key can read
+/// them and a copy of the database alone reveals nothing.
 /// </summary>
 public sealed class PluginSettingsStore(SystemDbContextFactory factory, IDataProtectionProvider dataProtection, TimeProvider? time = null)
 {
@@ -46,7 +50,7 @@ public sealed class PluginSettingsStore(SystemDbContextFactory factory, IDataPro
             context.PluginSettings.Add(row);
         }
         row.Encrypted = sensitive && value is not null;
-        row.Value = row.Encrypted ? _protector.Value.Protect(value!) : value;
+        row.Value = row.Encrypted ? Guard(() => _protector.Value.Protect(value!)) : value;
         row.UpdatedAt = _time.GetUtcNow().UtcDateTime;
         await context.SaveChangesAsync(cancellationToken);
     }
@@ -63,5 +67,20 @@ public sealed class PluginSettingsStore(SystemDbContextFactory factory, IDataPro
     private string? Reveal(PluginSettingRecord row) => row.Value is null ? null : Reveal(row.Value, row.Encrypted);
 
     /// <summary>A stored value as the user set it: decrypted when it was stored encrypted.</summary>
-    internal string Reveal(string stored, bool encrypted) => encrypted ? _protector.Value.Unprotect(stored) : stored;
+    internal string Reveal(string stored, bool encrypted) => encrypted ? Guard(() => _protector.Value.Unprotect(stored)) : stored;
+
+    // Data Protection reports a key ring it cannot open as "An error occurred during a cryptographic operation";
+    // the line that names ui.secret_key is inside it.
+    private static string Guard(Func<string> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (CryptographicException e) when (DataProtectionKeyException.Within(e) is { } keyRing)
+        {
+            ExceptionDispatchInfo.Throw(keyRing);
+            throw;
+        }
+    }
 }

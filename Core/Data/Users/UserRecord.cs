@@ -27,8 +27,6 @@ public sealed class UserRecord
     public UserRole Role { get; set; }
     public bool Disabled { get; set; }
     public int TokenVersion { get; set; }
-    public int FailedLogins { get; set; }
-    public DateTime? LockedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? LastLoginAt { get; set; }
     public List<RefreshTokenRecord> RefreshTokens { get; set; } = [];

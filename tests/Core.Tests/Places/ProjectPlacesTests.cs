@@ -48,6 +48,22 @@ public sealed class ProjectPlacesTests : IDisposable
     }
 
     [Fact]
+    public void The_key_ring_secret_is_ui_secret_key_from_dotenv_with_previous_keys_for_a_service_and_an_opened_project_alike()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), "MELTANO_UI_SECRET_KEY=from-dotenv\nTAPLINE_PREVIOUS_SECRET_KEYS=old-one,old-two\n");
+
+        var service = ProjectPlaces.Resolve(Env()).Database.DataProtectionSecrets;
+        var cli = ProjectPlaces.Of(ProjectContext.Open(new ProjectOpenOptions { Cwd = _root, ProcessEnv = Env() })).Database.DataProtectionSecrets;
+
+        Assert.Equal(new Tapline.Core.Data.Protection.DataProtectionSecrets("from-dotenv", "old-one,old-two"), service);
+        Assert.Equal(service, cli);
+        Assert.Equal(["old-one", "old-two"], service!.PreviousKeys);
+        Assert.DoesNotContain("from-dotenv", service.ToString());
+        File.Delete(Path.Combine(_root, ".env"));
+        Assert.Null(ProjectPlaces.Resolve(Env()).Database.DataProtectionSecrets);
+    }
+
+    [Fact]
     public void An_opened_project_and_a_service_resolve_the_same_places()
     {
         var env = Env(("MELTANO_SYS_DIR_ROOT", Path.Combine(_root, "elsewhere")), ("MELTANO_ENVIRONMENT", "prod"));

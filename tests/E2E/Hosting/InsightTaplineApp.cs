@@ -12,7 +12,7 @@ public sealed class InsightTaplineApp() : TaplineApp(new Dictionary<string, stri
 
     protected override void PrepareProject(string root)
     {
-        Script(root, "tap-slow.sh", """
+        ProjectScripts.Write(root, "tap-slow.sh", """
             #!/bin/sh
             echo '{"type":"SCHEMA","stream":"events","schema":{"type":"object","properties":{"id":{"type":"integer"}}},"key_properties":["id"]}'
             i=0
@@ -26,7 +26,7 @@ public sealed class InsightTaplineApp() : TaplineApp(new Dictionary<string, stri
             done
             echo "INFO | singer_sdk.metrics | METRIC: {\"type\":\"counter\",\"metric\":\"record_count\",\"value\":$i,\"tags\":{\"stream\":\"events\"}}" >&2
             """.Replace("SLOW_RECORDS", SlowRecords.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        Script(root, "target-fail.sh", """
+        ProjectScripts.Write(root, "target-fail.sh", """
             #!/bin/sh
             cat > /dev/null
             echo "target-fail: cannot write to the warehouse" >&2
@@ -51,17 +51,5 @@ public sealed class InsightTaplineApp() : TaplineApp(new Dictionary<string, stri
 
                 """, StringComparison.Ordinal);
         File.WriteAllText(path, yaml);
-    }
-
-    private static void Script(string root, string name, string text)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("The overview's browser test runs shell-script plugins: Linux only.");
-        }
-
-        var path = Path.Combine(root, name);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
     }
 }

@@ -35,6 +35,7 @@ public sealed class IntervalParserTests
     [InlineData("0 0 * * 8", "day-of-week \"8\": 8 is out of range 0-7")]
     [InlineData("0 0 * * FUN", "day-of-week \"FUN\": \"FUN\" is not a number or a name like SUN")]
     [InlineData("*/0 * * * *", "step \"0\" must be a whole number of at least 1")]
+    [InlineData("0 */24 * * *", "hour \"*/24\": step 24 is larger than the field's largest value, 23")]
     [InlineData("5-1 * * * *", "range 5-1 runs backwards")]
     [InlineData("* * * *", "this one has 4")]
     [InlineData("@sometimes", "\"@sometimes\" is not a known preset")]

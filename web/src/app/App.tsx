@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from '../api/ApiError';
 import { ApiProvider } from '../api/ApiContext';
-import { AuthSession } from '../auth/AuthSession';
+import type { AuthSession } from '../auth/AuthSession';
 import { Bootstrap } from './Bootstrap';
 
 function makeQueryClient(): QueryClient {
@@ -18,8 +18,7 @@ function makeQueryClient(): QueryClient {
   });
 }
 
-export function App() {
-  const [session] = useState(() => new AuthSession((url, init) => fetch(url, init)));
+export function App({ session }: { session: AuthSession }) {
   const [queryClient] = useState(makeQueryClient);
   return (
     <QueryClientProvider client={queryClient}>

@@ -8,6 +8,7 @@ import { IdentityContext } from '../identity/IdentityContext';
 import { permissionsFor } from '../identity/permissions';
 import { ErrorAlert, Loading } from '../layout/controls';
 import { AppRoutes } from './AppRoutes';
+import { prefetchPageData } from './pages';
 
 /** Refresh from the cookie, read /identity, then either the sign-in page or the app. */
 export function Bootstrap() {
@@ -17,8 +18,13 @@ export function Bootstrap() {
   const [refreshed, setRefreshed] = useState(false);
 
   useEffect(() => {
-    void api.session.refresh().finally(() => setRefreshed(true));
-  }, [api.session]);
+    void api.session
+      .restore()
+      .then((signedIn) => {
+        if (signedIn) void prefetchPageData(window.location.pathname, queryClient, api);
+      })
+      .finally(() => setRefreshed(true));
+  }, [api, queryClient]);
 
   const identity = useQuery({
     queryKey: ['identity', session.user?.name ?? null],

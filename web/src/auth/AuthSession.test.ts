@@ -44,6 +44,33 @@ describe('auth token refresh', () => {
     expect(session.token).toBe('token-1');
   });
 
+  it('restores the session with one refresh however many ask, even after it finished (the cookie rotates on each)', async () => {
+    const api = fakeApi({ cookieValid: true });
+    const session = new AuthSession(api.http);
+    const early = session.restore();
+    expect(await Promise.all([early, session.restore()])).toEqual([true, true]);
+    expect(await session.restore()).toBe(true);
+    expect(api.calls.filter((c) => c.url.endsWith('/auth/refresh'))).toHaveLength(1);
+    expect(session.token).toBe('token-1');
+  });
+
+  it('adopts the refresh index.html sent early instead of sending another', async () => {
+    const api = fakeApi({ cookieValid: true });
+    const early = api.http('/api/v1/auth/refresh', { method: 'POST' });
+    const session = new AuthSession(api.http);
+    expect(await session.restore(early)).toBe(true);
+    expect(await session.restore()).toBe(true);
+    expect(api.calls.filter((c) => c.url.endsWith('/auth/refresh'))).toHaveLength(1);
+    expect(session.snapshot().user).toEqual({ name: 'ada', role: 'admin' });
+  });
+
+  it('stays signed out when the early refresh failed on the network, and a later refresh can still sign in', async () => {
+    const api = fakeApi({ cookieValid: true });
+    const session = new AuthSession(api.http);
+    expect(await session.restore(Promise.reject(new TypeError('Failed to fetch')))).toBe(false);
+    expect(await session.refresh()).toBe(true);
+  });
+
   it('stays signed out without a cookie and does not call that expiry', async () => {
     const api = fakeApi({ cookieValid: false });
     const session = new AuthSession(api.http);

@@ -25,6 +25,7 @@ export class AuthSession {
   private user: User | null = null;
   private expired = false;
   private inflight: Promise<boolean> | null = null;
+  private restored: Promise<boolean> | null = null;
   private readonly listeners = new Set<Listener>();
   private snap: SessionSnapshot = { user: null, expired: false };
 
@@ -58,9 +59,20 @@ export class AuthSession {
     return body.user;
   }
 
+  /**
+   * The page's first refresh, shared by whoever asks: main.tsx starts it before React renders
+   * (it is the first thing every page waits for), Bootstrap waits for the same one. `early`
+   * is that refresh already sent by index.html while the code downloaded: it must be adopted
+   * here, since the server rotated the cookie when it answered.
+   */
+  restore(early?: Promise<Response>): Promise<boolean> {
+    this.restored ??= this.refresh(early);
+    return this.restored;
+  }
+
   /** Uses the refresh cookie; true when a fresh access token is held afterwards. */
-  refresh(): Promise<boolean> {
-    this.inflight ??= this.doRefresh().finally(() => {
+  refresh(early?: Promise<Response>): Promise<boolean> {
+    this.inflight ??= this.doRefresh(early).finally(() => {
       this.inflight = null;
     });
     return this.inflight;
@@ -105,10 +117,10 @@ export class AuthSession {
     return this.http(`${this.base}${path}`, { ...init, headers, credentials: 'same-origin' });
   }
 
-  private async doRefresh(): Promise<boolean> {
+  private async doRefresh(early?: Promise<Response>): Promise<boolean> {
     let response: Response;
     try {
-      response = await this.http(`${this.base}/auth/refresh`, { method: 'POST', credentials: 'same-origin' });
+      response = await (early ?? this.http(`${this.base}/auth/refresh`, { method: 'POST', credentials: 'same-origin' }));
     } catch {
       return false;
     }

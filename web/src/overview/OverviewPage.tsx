@@ -1,22 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../api/ApiContext';
-import type { OverviewView, PipelineTrend } from '../api/types';
+import type { PipelineTrend } from '../api/types';
 import { ErrorAlert, Loading } from '../layout/controls';
 import { formatCount, formatDuration, formatTime, since } from '../layout/format';
 import { usePageTitle } from '../layout/usePageTitle';
 import { DayGantt } from './DayGantt';
+import { overviewQuery } from './overviewApi';
 import { StreamLagTable } from './StreamLagTable';
 
 /** The landing page: is everything fine? Refreshes itself every 10 s. */
 export function OverviewPage() {
   usePageTitle('Overview');
   const api = useApi();
-  const overview = useQuery({
-    queryKey: ['overview'],
-    queryFn: () => api.get<OverviewView>('/overview'),
-    refetchInterval: 10_000,
-  });
+  const overview = useQuery({ ...overviewQuery(api), refetchInterval: 10_000 });
   const o = overview.data;
   return (
     <>

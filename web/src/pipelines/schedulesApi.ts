@@ -1,17 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { useApi } from '../api/ApiContext';
+import { useApi, type Api } from '../api/ApiContext';
 import { seg } from '../api/request';
 import type { IntervalPreview, Job, Run, Schedule } from '../api/types';
 
 const anyActive = (schedules: Schedule[] | undefined): boolean =>
   Boolean(schedules?.some((s) => s.lastRun && (s.lastRun.status === 'queued' || s.lastRun.status === 'running')));
 
+/** The schedules list; also fetched on start when the pipelines page is the page opened. */
+export const schedulesQuery = (api: Api) => queryOptions({ queryKey: ['schedules'], queryFn: () => api.get<Schedule[]>('/schedules') });
+
 export function useSchedules() {
   const api = useApi();
   return useQuery({
-    queryKey: ['schedules'],
-    queryFn: () => api.get<Schedule[]>('/schedules'),
+    ...schedulesQuery(api),
     refetchInterval: (query) => (anyActive(query.state.data) ? 3_000 : 30_000),
   });
 }

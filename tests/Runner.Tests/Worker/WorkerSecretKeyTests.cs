@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Protection;
+using Tapline.Core.Data.Runs;
+using Tapline.Core.Data.Settings;
+using Tapline.Core.Data.State;
+
+namespace Tapline.Runner.Tests.Worker;
+
+/// <summary>
+/// Issue #12 item 12 on the worker path: a real <c>tapline worker</c> given <c>ui.secret_key</c> (as the AppHost gives it)
+/// opens secrets another process stored, and the plugins it starts never see the key.
+/// </summary>
+public sealed class WorkerSecretKeyTests
+{
+    private const string Key = "worker-secret-key-0123456789abcdef0123456789abcdef";
+    private const string Token = "tap-token-stored-in-the-database";
+
+    private readonly MultiProcessProject _project = MultiProcessProject.Create();
+
+    /// <summary>
+    /// The project's tap declares a secret setting and writes the environment it was given; another process stores
+    /// that secret with <see cref="Key"/>; one run is queued. The worker is started by the test.
+    /// </summary>
+    private async Task<(SystemDbContextFactory Factory, RunQueue Queue, RunRecord Run)> ArrangeAsync()
+    {
+        File.WriteAllText(Path.Combine(_project.Root, "meltano.yml"),
+            File.ReadAllText(Path.Combine(_project.Root, "meltano.yml")).Replace("capabilities: [state]",
+                "capabilities: [state]\n      settings:\n        - {name: token, kind: password}", StringComparison.Ordinal));
+        var tap = Path.Combine(_project.Root, "tap.sh");
+        File.WriteAllText(tap, File.ReadAllText(tap).Replace("#!/bin/sh\n", "#!/bin/sh\nenv > plugin-env.txt\n", StringComparison.Ordinal));
+        var connection = DatabaseUri.Parse("sqlite:///.meltano/meltano.db", _project.Root);
+        var factory = await SystemDatabase.MigrateAsync(connection);
+        await MultiProcessProject.SeedAsync(new StateStore(factory), MultiProcessProject.StateIdOf("secret"), "secret");
+        await using (var writer = new ServiceCollection().AddLogging()
+            .AddSystemDatabase(connection with { DataProtectionSecrets = new DataProtectionSecrets(Key) }).BuildServiceProvider())
+        {
+            await writer.GetRequiredService<PluginSettingsStore>().SetAsync("extractors", "tap-count", "token", Token, sensitive: true);
+        }
+        var queue = new RunQueue(factory);
+        return (factory, queue, (await queue.EnqueueAsync(MultiProcessProject.Request("secret"))).Run);
+    }
+
+    private static async Task<RunRecord> EndedAsync(RunQueue queue, RunRecord run, MultiProcessWorker worker)
+    {
+        await WorkerTestHost.EventuallyAsync(async () => (await queue.GetAsync(run.Id))!.Status is not (RunStatus.Queued or RunStatus.Running),
+            TimeSpan.FromMinutes(1), $"the run ended\n{worker.Output}");
+        return (await queue.GetAsync(run.Id))!;
+    }
+
+    [Fact]
+    public async Task A_worker_reads_a_secret_stored_by_another_process_with_the_same_key_and_its_plugins_never_see_the_key()
+    {
+        var (_, queue, run) = await ArrangeAsync();
+
+        await using var worker = MultiProcessWorker.Start(_project.Root, new Dictionary<string, string>(),
+            new Dictionary<string, string> { ["MELTANO_UI_SECRET_KEY"] = Key });
+        var ended = await EndedAsync(queue, run, worker);
+
+        Assert.True(ended.Status == RunStatus.Success, $"{ended.Status} {ended.Error}\n{worker.Output}");
+        var pluginEnv = File.ReadAllText(Path.Combine(_project.Root, "plugin-env.txt"));
+        Assert.Contains($"TAP_COUNT_TOKEN={Token}\n", pluginEnv);
+        Assert.DoesNotContain("MELTANO_UI_SECRET_KEY", pluginEnv);
+        Assert.DoesNotContain(Key, pluginEnv);
+    }
+
+    [Fact]
+    public async Task A_worker_with_another_key_fails_the_run_naming_ui_secret_key_and_the_stored_secret_stays_readable()
+    {
+        var (factory, queue, run) = await ArrangeAsync();
+
+        await using (var worker = MultiProcessWorker.Start(_project.Root, new Dictionary<string, string>(),
+            new Dictionary<string, string> { ["MELTANO_UI_SECRET_KEY"] = "another-key-0123456789abcdef0123456789abcdef" }))
+        {
+            var ended = await EndedAsync(queue, run, worker);
+
+            Assert.Equal(RunStatus.Failed, ended.Status);
+            Assert.StartsWith("Run could not start: the Data Protection keys in the system database were encrypted with a different ui.secret_key (MELTANO_UI_SECRET_KEY)", ended.Error);
+            Assert.False(File.Exists(Path.Combine(_project.Root, "plugin-env.txt")));
+        }
+
+        await using var reader = new ServiceCollection().AddLogging()
+            .AddSystemDatabase(factory.Connection with { DataProtectionSecrets = new DataProtectionSecrets(Key) }).BuildServiceProvider();
+        Assert.Equal(Token, await reader.GetRequiredService<PluginSettingsStore>().GetAsync("extractors", "tap-count", "token"));
+    }
+}
