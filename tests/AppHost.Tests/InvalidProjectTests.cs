@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Tapline.AppHost.Tests;
+
+/// <summary>`dotnet run --project AppHost` on a broken meltano.yml: one line per error and exit 1, before any resource starts.</summary>
+public sealed class InvalidProjectTests
+{
+    [Fact]
+    public async Task An_invalid_meltano_yml_makes_the_apphost_print_file_and_line_and_exit_1_before_starting_anything()
+    {
+        using var project = new TemporaryProject();
+        var meltanoYml = Path.Combine(project.Root, "meltano.yml");
+        await File.WriteAllTextAsync(meltanoYml, "version: 1\nplugins:\n  extractors:\n    - name: tap-x\n      variant: [unclosed\n");
+
+        var appHost = RepositoryLayout.AppHostAssembly();
+        var start = new ProcessStartInfo("dotnet", [appHost, $"--Parameters:meltano-project-root={project.Root}", "--Tapline:SystemDb:Mode=local"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(appHost)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1, process.ExitCode);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.StartsWith($"{meltanoYml}:", line));
+        Assert.Contains(lines, line => line.StartsWith($"{meltanoYml}:5:", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", await stdout + string.Join('\n', lines), StringComparison.Ordinal);
+        // Nothing started: local mode would have run initdb into the project's .meltano/postgres.
+        Assert.False(Directory.Exists(Path.Combine(project.Root, ".meltano", "postgres")));
+    }
+}
