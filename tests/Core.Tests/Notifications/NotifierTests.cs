@@ -185,13 +185,13 @@ public class NotifierTests
             annotations:
               tapline:
                 notifications:
+                  rules:
+                    - events: [run_failed]
+                      channels: [oncall]
                   channels:
                     oncall:
                       type: webhook
                       url: {receiver.Url}
-                  rules:
-                    - events: [run_failed]
-                      channels: [oncall]
             """);
         // As the Scheduler does: the project opened with its process environment, where the operator set the name.
         var env = new Dictionary<string, string> { ["MELTANO_UI_SERVER_NAME"] = "tapline.example.com" };
