@@ -17,7 +17,7 @@ public static class NotificationConfigEditor
     public static void SetChannel(YamlMappingNode notifications, string name, IReadOnlyDictionary<string, object?> fields, string keepMarker)
     {
         var channels = Map(notifications, "channels");
-        var previous = ProjectReader.Get(channels, name) as YamlMappingNode;
+        var previous = ProjectYaml.Get(channels, name) as YamlMappingNode;
         var entry = new YamlMappingNode();
         foreach (var (key, value) in fields)
         {
@@ -27,7 +27,7 @@ public static class NotificationConfigEditor
             }
             if (NotificationConfigReader.SecretKeys.Contains(key) && value as string == keepMarker)
             {
-                if (previous is not null && ProjectReader.Get(previous, key) is { } kept)
+                if (previous is not null && ProjectYaml.Get(previous, key) is { } kept)
                 {
                     entry.Children[new YamlScalarNode(key)] = kept;
                 }
@@ -39,7 +39,7 @@ public static class NotificationConfigEditor
     }
 
     public static bool RemoveChannel(YamlMappingNode notifications, string name) =>
-        ProjectReader.Get(notifications, "channels") is YamlMappingNode channels && channels.Children.Remove(new YamlScalarNode(name));
+        ProjectYaml.Get(notifications, "channels") is YamlMappingNode channels && channels.Children.Remove(new YamlScalarNode(name));
 
     public static void SetRules(YamlMappingNode notifications, IEnumerable<IReadOnlyDictionary<string, object?>> rules)
     {
@@ -53,7 +53,7 @@ public static class NotificationConfigEditor
     }
 
     /// <summary>The value under <paramref name="key"/> of a mapping, for readers outside Core.</summary>
-    public static YamlNode? Get(YamlMappingNode map, string key) => ProjectReader.Get(map, key);
+    public static YamlNode? Get(YamlMappingNode map, string key) => ProjectYaml.Get(map, key);
 
     /// <summary>A deep copy, so an edit can be validated before it is kept.</summary>
     public static YamlMappingNode Copy(YamlMappingNode? node) =>
@@ -61,7 +61,7 @@ public static class NotificationConfigEditor
 
     private static YamlMappingNode Map(YamlMappingNode parent, string key)
     {
-        if (ProjectReader.Get(parent, key) is YamlMappingNode map)
+        if (ProjectYaml.Get(parent, key) is YamlMappingNode map)
         {
             return map;
         }

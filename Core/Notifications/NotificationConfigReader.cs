@@ -24,21 +24,21 @@ public static class NotificationConfigReader
     public static YamlMappingNode? FindInProjectFile(string meltanoYml)
     {
         var errors = new List<ProjectError>();
-        var root = ProjectReader.Parse(meltanoYml, File.ReadAllText(meltanoYml), errors);
+        var root = ProjectYaml.Parse(meltanoYml, File.ReadAllText(meltanoYml), errors);
         if (root is null)
         {
             throw new NotificationConfigException(errors);
         }
-        return ProjectReader.Get(root, "annotations") is YamlMappingNode annotations
-            && ProjectReader.Get(annotations, ProjectSettings.AnnotationKey) is YamlMappingNode own
-            && ProjectReader.Get(own, Key) is YamlMappingNode notifications ? notifications : null;
+        return ProjectYaml.Get(root, "annotations") is YamlMappingNode annotations
+            && ProjectYaml.Get(annotations, ProjectSettings.AnnotationKey) is YamlMappingNode own
+            && ProjectYaml.Get(own, Key) is YamlMappingNode notifications ? notifications : null;
     }
 
     /// <summary>Parses YAML text of a <c>notifications</c> mapping (as stored in the system database).</summary>
     public static YamlMappingNode? ParseText(string source, string text)
     {
         var errors = new List<ProjectError>();
-        var root = ProjectReader.Parse(source, text, errors);
+        var root = ProjectYaml.Parse(source, text, errors);
         return errors.Count > 0 ? throw new NotificationConfigException(errors) : root;
     }
 
@@ -52,7 +52,7 @@ public static class NotificationConfigReader
         var ctx = new Reading(file, env, strictEnv, errors);
         Unknown(ctx, node, ["channels", "rules"], "notifications");
         var channels = new Dictionary<string, NotificationChannel>(StringComparer.Ordinal);
-        switch (ProjectReader.Get(node, "channels"))
+        switch (ProjectYaml.Get(node, "channels"))
         {
             case null:
                 break;
@@ -71,7 +71,7 @@ public static class NotificationConfigReader
                 break;
         }
         var rules = new List<NotificationRule>();
-        switch (ProjectReader.Get(node, "rules"))
+        switch (ProjectYaml.Get(node, "rules"))
         {
             case null:
                 break;
@@ -109,7 +109,7 @@ public static class NotificationConfigReader
 
     private static string? Text(Reading ctx, YamlMappingNode map, string key, string where, bool required = false)
     {
-        switch (ProjectReader.Get(map, key))
+        switch (ProjectYaml.Get(map, key))
         {
             case null:
                 if (required)
@@ -140,7 +140,7 @@ public static class NotificationConfigReader
 
     private static List<string> Texts(Reading ctx, YamlMappingNode map, string key, string where)
     {
-        switch (ProjectReader.Get(map, key))
+        switch (ProjectYaml.Get(map, key))
         {
             case null:
                 return [];
@@ -166,7 +166,7 @@ public static class NotificationConfigReader
         }
         catch (Exception e) when (e is SettingsException or FormatException or ArgumentException)
         {
-            ctx.Error(ProjectReader.Get(map, key)!, $"{where}: '{key}' is not a duration ('{text}'; use seconds or 30s / 5m / 1h)");
+            ctx.Error(ProjectYaml.Get(map, key)!, $"{where}: '{key}' is not a duration ('{text}'; use seconds or 30s / 5m / 1h)");
             return null;
         }
     }
@@ -191,7 +191,7 @@ public static class NotificationConfigReader
         };
         if (typeText is not null && type is null)
         {
-            ctx.Error(ProjectReader.Get(map, "type")!, $"{where}: type '{typeText}' is not one of webhook, slack, email");
+            ctx.Error(ProjectYaml.Get(map, "type")!, $"{where}: type '{typeText}' is not one of webhook, slack, email");
         }
         var timeout = Duration(ctx, map, "timeout", where) ?? TimeSpan.FromSeconds(10);
         var at = YamlValues.Location(ctx.File, node);
@@ -202,7 +202,7 @@ public static class NotificationConfigReader
                 if (url is { Length: > 0 } && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
                 {
                     // The URL may hold a secret (Slack's does): name the key, not the value.
-                    ctx.Error(ProjectReader.Get(map, "url")!, $"{where}: 'url' is not an http(s) URL");
+                    ctx.Error(ProjectYaml.Get(map, "url")!, $"{where}: 'url' is not an http(s) URL");
                 }
                 return new NotificationChannel(name, type.Value) { Url = url, Secret = Text(ctx, map, "secret", where), Timeout = timeout, At = at };
             case ChannelType.Email:
@@ -210,7 +210,7 @@ public static class NotificationConfigReader
                 var port = 587;
                 if (portText is not null && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
                 {
-                    ctx.Error(ProjectReader.Get(map, "port")!, $"{where}: 'port' must be a number from 1 to 65535");
+                    ctx.Error(ProjectYaml.Get(map, "port")!, $"{where}: 'port' must be a number from 1 to 65535");
                 }
                 var securityText = Text(ctx, map, "security", where) ?? "starttls";
                 SmtpSecurity? security = securityText switch
@@ -222,7 +222,7 @@ public static class NotificationConfigReader
                 };
                 if (security is null)
                 {
-                    ctx.Error(ProjectReader.Get(map, "security")!, $"{where}: security '{securityText}' is not one of starttls, tls, none");
+                    ctx.Error(ProjectYaml.Get(map, "security")!, $"{where}: security '{securityText}' is not one of starttls, tls, none");
                 }
                 var to = Texts(ctx, map, "to", where);
                 if (to.Count == 0)
@@ -253,7 +253,7 @@ public static class NotificationConfigReader
         }
         foreach (var e in events.Where(e => !NotificationEventKinds.All.Contains(e)))
         {
-            ctx.Error(ProjectReader.Get(map, "events")!, $"{where}: unknown event '{e}' (known: {string.Join(", ", NotificationEventKinds.All)})");
+            ctx.Error(ProjectYaml.Get(map, "events")!, $"{where}: unknown event '{e}' (known: {string.Join(", ", NotificationEventKinds.All)})");
         }
         var channels = Texts(ctx, map, "channels", where);
         if (channels.Count == 0)
@@ -262,7 +262,7 @@ public static class NotificationConfigReader
         }
         foreach (var c in channels.Where(c => !channelNames.Contains(c)))
         {
-            ctx.Error(ProjectReader.Get(map, "channels")!, $"{where}: there is no channel '{c}' under notifications.channels");
+            ctx.Error(ProjectYaml.Get(map, "channels")!, $"{where}: there is no channel '{c}' under notifications.channels");
         }
         return new NotificationRule(index, events.ToHashSet(StringComparer.Ordinal), channels)
         {

@@ -43,7 +43,7 @@ public sealed class ProjectDocument
         foreach (var (file, root) in _files)
         {
             if (ChildMap(root, "plugins", create: false) is { } plugins
-                && ProjectReader.Get(plugins, type.YamlKey()) is YamlSequenceNode seq
+                && ProjectYaml.Get(plugins, type.YamlKey()) is YamlSequenceNode seq
                 && seq.Children.OfType<YamlMappingNode>().FirstOrDefault(m => NameOf(m) == name) is { } existing)
             {
                 seq.Children[seq.Children.IndexOf(existing)] = node;
@@ -66,7 +66,7 @@ public sealed class ProjectDocument
             return false;
         }
         var plugins = ChildMap(_files[found.File], "plugins", create: false)!;
-        var seq = (YamlSequenceNode)ProjectReader.Get(plugins, type.YamlKey())!;
+        var seq = (YamlSequenceNode)ProjectYaml.Get(plugins, type.YamlKey())!;
         seq.Children.Remove(found.Node);
         MarkChanged(found.File);
         return true;
@@ -334,7 +334,7 @@ public sealed class ProjectDocument
 
     private static void WriteSchedule(YamlMappingNode node, ScheduleDefinition s)
     {
-        string? Existing(string key) => ProjectReader.Get(node, key) is YamlScalarNode x ? x.Value : null;
+        string? Existing(string key) => ProjectYaml.Get(node, key) is YamlScalarNode x ? x.Value : null;
         void Put(string key, string? value)
         {
             if (value is null)
@@ -377,7 +377,7 @@ public sealed class ProjectDocument
         foreach (var (file, root) in _files)
         {
             if (ChildMap(root, "plugins", create: false) is { } plugins
-                && ProjectReader.Get(plugins, type.YamlKey()) is YamlSequenceNode seq
+                && ProjectYaml.Get(plugins, type.YamlKey()) is YamlSequenceNode seq
                 && seq.Children.OfType<YamlMappingNode>().FirstOrDefault(m => NameOf(m) == plugin) is { } node)
             {
                 return (file, node);
@@ -395,7 +395,7 @@ public sealed class ProjectDocument
         {
             return null;
         }
-        if (ProjectReader.Get(plugins, type.YamlKey()) is not YamlSequenceNode seq)
+        if (ProjectYaml.Get(plugins, type.YamlKey()) is not YamlSequenceNode seq)
         {
             if (!create)
             {
@@ -417,7 +417,7 @@ public sealed class ProjectDocument
     {
         foreach (var (file, root) in _files)
         {
-            if (ProjectReader.Get(root, section) is YamlSequenceNode seq
+            if (ProjectYaml.Get(root, section) is YamlSequenceNode seq
                 && seq.Children.OfType<YamlMappingNode>().FirstOrDefault(m => NameOf(m) == name) is { } node)
             {
                 return (file, node);
@@ -430,7 +430,7 @@ public sealed class ProjectDocument
     {
         foreach (var (file, root) in _files)
         {
-            if (ProjectReader.Get(root, section) is YamlSequenceNode seq
+            if (ProjectYaml.Get(root, section) is YamlSequenceNode seq
                 && seq.Children.OfType<YamlMappingNode>().FirstOrDefault(m => NameOf(m) == name) is { } node)
             {
                 seq.Children.Remove(node);
@@ -441,12 +441,12 @@ public sealed class ProjectDocument
         return false;
     }
 
-    private static string? NameOf(YamlMappingNode map) => (ProjectReader.Get(map, "name") as YamlScalarNode)?.Value;
+    private static string? NameOf(YamlMappingNode map) => (ProjectYaml.Get(map, "name") as YamlScalarNode)?.Value;
 
     private static void Set(YamlMappingNode map, string key, YamlNode value)
     {
         // An unchanged value keeps its node, so the file keeps how it was written (quotes, comment after it).
-        if (ProjectReader.Get(map, key) is YamlScalarNode existing && value is YamlScalarNode replacement
+        if (ProjectYaml.Get(map, key) is YamlScalarNode existing && value is YamlScalarNode replacement
             && existing.Value == replacement.Value && Equals(YamlValues.ScalarValue(existing), YamlValues.ScalarValue(Plain(replacement))))
         {
             return;
@@ -459,7 +459,7 @@ public sealed class ProjectDocument
 
     private static YamlMappingNode? ChildMap(YamlMappingNode parent, string key, bool create)
     {
-        var existing = ProjectReader.Get(parent, key);
+        var existing = ProjectYaml.Get(parent, key);
         if (existing is YamlMappingNode map)
         {
             return map;
@@ -479,7 +479,7 @@ public sealed class ProjectDocument
 
     private static YamlSequenceNode List(YamlMappingNode parent, string key)
     {
-        var existing = ProjectReader.Get(parent, key);
+        var existing = ProjectYaml.Get(parent, key);
         if (existing is YamlSequenceNode seq)
         {
             return seq;
@@ -507,7 +507,7 @@ public sealed class ProjectDocument
         var parents = new List<YamlMappingNode> { map };
         foreach (var part in parts[..^1])
         {
-            if (ProjectReader.Get(parents[^1], part) is not YamlMappingNode child)
+            if (ProjectYaml.Get(parents[^1], part) is not YamlMappingNode child)
             {
                 return false;
             }

@@ -68,7 +68,7 @@ public static class ProjectFile
         {
             var parseErrors = new List<ProjectError>();
             var text = File.ReadAllText(file);
-            files[file] = ProjectReader.Parse(file, text, parseErrors) ?? throw new ProjectException(parseErrors);
+            files[file] = ProjectYaml.Parse(file, text, parseErrors) ?? throw new ProjectException(parseErrors);
             patches[file] = YamlTextPatch.Snapshot(text, files[file]);
         }
         var document = new ProjectDocument(project.File, files);

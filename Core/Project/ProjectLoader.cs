@@ -43,20 +43,20 @@ public static class ProjectLoader
             errors.Add(new ProjectError(mainFile, 0, 0, $"no {FileName} here; run `tapline init` or pass --cwd / MELTANO_PROJECT_ROOT"));
             return (null, errors);
         }
-        var mainMap = ProjectReader.Parse(mainFile, Read(mainFile), errors);
+        var mainMap = ProjectYaml.Parse(mainFile, Read(mainFile), errors);
         if (mainMap is null)
         {
             return (null, errors);
         }
         var main = new ProjectReader(mainFile, errors, warnings);
-        var plugins = main.ReadPlugins(ProjectReader.Get(mainMap, "plugins"));
-        var schedules = main.ReadSchedules(ProjectReader.Get(mainMap, "schedules"));
-        var jobs = main.ReadJobs(ProjectReader.Get(mainMap, "jobs"));
-        var environments = main.ReadEnvironments(ProjectReader.Get(mainMap, "environments"));
-        var includePaths = main.StrList(ProjectReader.Get(mainMap, "include_paths"), "include_paths");
+        var plugins = PluginSectionReader.Read(main, ProjectYaml.Get(mainMap, "plugins"));
+        var schedules = ScheduleSectionReader.Read(main, ProjectYaml.Get(mainMap, "schedules"));
+        var jobs = JobSectionReader.Read(main, ProjectYaml.Get(mainMap, "jobs"));
+        var environments = EnvironmentSectionReader.Read(main, ProjectYaml.Get(mainMap, "environments"));
+        var includePaths = main.StrList(ProjectYaml.Get(mainMap, "include_paths"), "include_paths");
         var included = new List<string>();
 
-        var includeNode = ProjectReader.Get(mainMap, "include_paths");
+        var includeNode = ProjectYaml.Get(mainMap, "include_paths");
         for (var i = 0; i < includePaths.Count; i++)
         {
             var at = includeNode is YamlSequenceNode seq && i < seq.Children.Count ? seq.Children[i] : includeNode!;
@@ -69,7 +69,7 @@ public static class ProjectLoader
             foreach (var file in matches.Where(f => !included.Contains(f)))
             {
                 included.Add(file);
-                var map = ProjectReader.Parse(file, Read(file), errors);
+                var map = ProjectYaml.Parse(file, Read(file), errors);
                 if (map is null)
                 {
                     continue;
@@ -83,10 +83,10 @@ public static class ProjectLoader
                             $"'{key}' is not allowed in an included file (only plugins, schedules, jobs, environments)"));
                     }
                 }
-                plugins.AddRange(reader.ReadPlugins(ProjectReader.Get(map, "plugins")));
-                schedules.AddRange(reader.ReadSchedules(ProjectReader.Get(map, "schedules")));
-                jobs.AddRange(reader.ReadJobs(ProjectReader.Get(map, "jobs")));
-                environments.AddRange(reader.ReadEnvironments(ProjectReader.Get(map, "environments")));
+                plugins.AddRange(PluginSectionReader.Read(reader, ProjectYaml.Get(map, "plugins")));
+                schedules.AddRange(ScheduleSectionReader.Read(reader, ProjectYaml.Get(map, "schedules")));
+                jobs.AddRange(JobSectionReader.Read(reader, ProjectYaml.Get(map, "jobs")));
+                environments.AddRange(EnvironmentSectionReader.Read(reader, ProjectYaml.Get(map, "environments")));
             }
         }
 
@@ -112,12 +112,12 @@ public static class ProjectLoader
             File = mainFile,
             IncludedFiles = included,
             Version = topLevel.GetValueOrDefault("version"),
-            DefaultEnvironment = main.Str(ProjectReader.Get(mainMap, "default_environment"), "default_environment"),
-            ProjectId = main.Str(ProjectReader.Get(mainMap, "project_id"), "project_id"),
-            SendAnonymousUsageStats = main.Bool(ProjectReader.Get(mainMap, "send_anonymous_usage_stats"), "send_anonymous_usage_stats"),
+            DefaultEnvironment = main.Str(ProjectYaml.Get(mainMap, "default_environment"), "default_environment"),
+            ProjectId = main.Str(ProjectYaml.Get(mainMap, "project_id"), "project_id"),
+            SendAnonymousUsageStats = main.Bool(ProjectYaml.Get(mainMap, "send_anonymous_usage_stats"), "send_anonymous_usage_stats"),
             StateBackend = topLevel.GetValueOrDefault("state_backend"),
             IncludePaths = includePaths,
-            Env = main.EnvMap(ProjectReader.Get(mainMap, "env"), "env"),
+            Env = main.EnvMap(ProjectYaml.Get(mainMap, "env"), "env"),
             Environments = environments,
             Plugins = plugins,
             Schedules = schedules,

@@ -25,14 +25,7 @@ public static class IntervalDescriber
                 return "once";
         }
 
-        var parts = interval.Cron!.Split(' ');
-        var offset = parts.Length - 5;
-        var second = offset == 1 ? CronField.Parse(parts[0], CronFieldSpec.Second) : null;
-        var minute = CronField.Parse(parts[offset], CronFieldSpec.Minute);
-        var hour = CronField.Parse(parts[offset + 1], CronFieldSpec.Hour);
-        var dom = CronField.Parse(parts[offset + 2], CronFieldSpec.DayOfMonth);
-        var month = CronField.Parse(parts[offset + 3], CronFieldSpec.Month);
-        var dow = CronField.Parse(parts[offset + 4], CronFieldSpec.DayOfWeek);
+        var (second, minute, hour, dom, month, dow) = CronFields.Parse(interval.Cron!);
 
         var everyDay = dom.IsFull && dow.IsFull && month.IsFull;
         var secondIsZero = second is null || Single(second) == 0;

@@ -11,19 +11,7 @@ internal static class QuartzCronTranslator
 {
     public static IReadOnlyList<string> Translate(string cron)
     {
-        var parts = cron.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length is not (5 or 6))
-        {
-            throw new FormatException($"a cron expression has 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first; this one has {parts.Length}");
-        }
-
-        var offset = parts.Length - 5;
-        var second = offset == 1 ? CronField.Parse(parts[0], CronFieldSpec.Second) : null;
-        var minute = CronField.Parse(parts[offset], CronFieldSpec.Minute);
-        var hour = CronField.Parse(parts[offset + 1], CronFieldSpec.Hour);
-        var dom = CronField.Parse(parts[offset + 2], CronFieldSpec.DayOfMonth);
-        var month = CronField.Parse(parts[offset + 3], CronFieldSpec.Month);
-        var dow = CronField.Parse(parts[offset + 4], CronFieldSpec.DayOfWeek);
+        var (second, minute, hour, dom, month, dow) = CronFields.Parse(cron);
 
         var head = $"{second?.Text ?? "0"} {minute.Text} {hour.Text}";
         return [.. Days(dom, dow).Select(days => $"{head} {days.Dom} {month.Text} {days.Dow}")];

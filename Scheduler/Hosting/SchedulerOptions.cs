@@ -13,9 +13,20 @@ public sealed class SchedulerOptions
     [ConfigurationKeyName("project_root")]
     public string ProjectRoot { get; set; } = Directory.GetCurrentDirectory();
 
-    /// <summary>Active Meltano environment, for job state ids (<c>{env}:{tap}-to-{target}</c>).</summary>
+    /// <summary>
+    /// Active Meltano environment chosen outside meltano.yml (<c>scheduler:environment</c>, <c>MELTANO_ENVIRONMENT</c> in env
+    /// or .env), for state ids (<c>{env}:{tap}-to-{target}</c>); null means meltano.yml's <c>default_environment</c>.
+    /// Kept current by <see cref="ResolvePlaces"/> on every reload, so an edit of .env needs no restart.
+    /// </summary>
     [ConfigurationKeyName("environment")]
     public string? Environment { get; set; }
+
+    /// <summary>
+    /// Resolves the project's places again (Core's <see cref="Tapline.Core.Places.ProjectPlaces.Resolve"/> with the
+    /// arguments the Scheduler started with); null when the options were built by hand (tests), which keeps
+    /// <see cref="Environment"/> as given.
+    /// </summary>
+    public Func<Tapline.Core.Places.ProjectPlaces>? ResolvePlaces { get; internal set; }
 
     /// <summary>Quartz scheduler name (<c>sched_name</c>); every replica of one deployment shares it.</summary>
     [ConfigurationKeyName("scheduler_name")]
@@ -53,4 +64,7 @@ public sealed class SchedulerOptions
     public TimeSpan PolicySweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public string MeltanoYmlPath => Path.Combine(ProjectRoot, "meltano.yml");
+
+    /// <summary>The project's .env: <c>MELTANO_ENVIRONMENT</c> there selects the environment.</summary>
+    public string DotEnvPath => Path.Combine(ProjectRoot, ".env");
 }

@@ -28,13 +28,15 @@ public static class SchedulerServiceCollectionExtensions
     {
         var options = new SchedulerOptions();
         configuration.GetSection("scheduler").Bind(options);
-        var places = ProjectPlaces.Resolve(
-            ProjectPlaces.ServiceEnv(configuration.AsEnumerable()),
-            configuration.GetConnectionString(ProjectPlaces.SystemDbConnectionName),
-            cwd: configuration["scheduler:project_root"],
-            environment: configuration["scheduler:environment"]);
+        var env = ProjectPlaces.ServiceEnv(configuration.AsEnumerable());
+        var connectionString = configuration.GetConnectionString(ProjectPlaces.SystemDbConnectionName);
+        var cwd = configuration["scheduler:project_root"];
+        var environment = configuration["scheduler:environment"];
+        ProjectPlaces Resolve() => ProjectPlaces.Resolve(env, connectionString, cwd, environment);
+        var places = Resolve();
         options.ProjectRoot = places.Root;
         options.Environment = places.SelectedEnvironment;
+        options.ResolvePlaces = Resolve;
         if (options.MisfireThreshold < TimeSpan.FromSeconds(1))
         {
             throw new InvalidOperationException($"scheduler:misfire_threshold must be at least 1 second (got {options.MisfireThreshold})");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tapline.Core.Data.Runs;
 using Tapline.Runner.Tests.Worker;
+using Tapline.TestSupport;
 using Xunit.Abstractions;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
@@ -65,7 +66,7 @@ public sealed class WorkerDeathTests(ITestOutputHelper output)
             }
 
             var killedAt = Stopwatch.StartNew();
-            await FaultFixture.UntilAsync(() => Task.FromResult(!plugins.Any(MultiProcessProject.IsAlive)), TimeSpan.FromSeconds(2), "no plugin of a killed worker alive 2 s after the kills");
+            await FaultFixture.UntilAsync(() => Task.FromResult(!plugins.Any(ProcessTable.IsAlive)), TimeSpan.FromSeconds(2), "no plugin of a killed worker alive 2 s after the kills");
             output.WriteLine($"round {round}: plugins of {workersPerRound} killed workers gone {killedAt.ElapsedMilliseconds} ms after the kills");
             await FaultFixture.UntilAsync(async () =>
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tapline.Core.Pipelines;
+using Tapline.TestSupport;
 
 namespace Tapline.Core.Tests.Pipelines;
 
@@ -42,13 +43,7 @@ public sealed class PluginProcessIsolationTests
         var orphan = int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture);
         File.Delete(marker);
         Assert.NotEqual(0, code);
-        Assert.False(IsAlive(orphan), $"process {orphan} outlived its stopped plugin");
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        return File.Exists(stat) && !File.ReadAllText(stat).Split(')')[1].TrimStart().StartsWith('Z');
+        Assert.False(ProcessTable.IsAlive(orphan), $"process {orphan} outlived its stopped plugin");
     }
 
     private static async Task<List<string>> StdoutOfAsync(string script)

@@ -36,6 +36,39 @@ public sealed class ScheduleCommandTests
     }
 
     [Fact]
+    public async Task Schedule_list_gives_a_schedule_with_timezone_and_start_date_the_next_fire_core_computes()
+    {
+        // The Api and the Scheduler take the next fire from the same Core schedule (Api: SchedulesEndpointTests).
+        var project = CopyOfDemo();
+        var file = Path.Combine(project, "meltano.yml");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("schedules:\n",
+            "schedules:\n- name: berlin-later\n  extractor: tap-csv\n  loader: target-jsonl\n  interval: '0 2 * * *'\n  timezone: Europe/Berlin\n  start_date: '2030-01-10'\n",
+            StringComparison.Ordinal));
+
+        var list = await RunAsync("--cwd", project, "schedule", "list", "--format", "json");
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var berlin = JsonNode.Parse(list.Stdout)!["schedules"]!["elt"]!.AsArray().Single(s => (string?)s!["name"] == "berlin-later")!;
+        var next = DateTimeOffset.Parse((string)berlin["annotations"]!["tapline"]!["next_run"]!, System.Globalization.CultureInfo.InvariantCulture);
+        // 02:00 in Berlin (winter, UTC+1) on the start date.
+        Assert.Equal(new DateTimeOffset(2030, 1, 10, 1, 0, 0, TimeSpan.Zero), next.ToUniversalTime());
+        var core = Tapline.Core.Schedules.ProjectScheduleSpecs.Compile(Tapline.Core.Project.ProjectLoader.Load(project), null).Find("berlin-later")!;
+        Assert.Equal(core.NextFire(DateTimeOffset.UtcNow)!.Value, next.ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task Schedule_add_refuses_quarterly_as_the_api_and_the_scheduler_do()
+    {
+        var project = CopyOfDemo();
+
+        var quarterly = await RunAsync("--cwd", project, "schedule", "add", "q", "--extractor", "tap-csv", "--loader", "target-jsonl", "--interval", "@quarterly");
+
+        Assert.Equal(1, quarterly.ExitCode);
+        Assert.Contains("@quarterly", quarterly.Stderr);
+        Assert.DoesNotContain("name: q\n", await File.ReadAllTextAsync(Path.Combine(project, "meltano.yml")));
+    }
+
+    [Fact]
     public async Task Schedule_set_changes_only_the_given_fields_and_remove_deletes()
     {
         var project = CopyOfDemo();

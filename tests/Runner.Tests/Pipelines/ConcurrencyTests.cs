@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Tapline.Core.Data.Runs;
 using static Tapline.Runner.Tests.Pipelines.Processes;
 using static Tapline.Runner.Tests.Pipelines.Tapline;
+using Tapline.TestSupport;
 
 namespace Tapline.Runner.Tests.Pipelines;
 
@@ -35,7 +36,7 @@ public class ConcurrencyTests
             // The superseded tapline hears it lost its claim (its lease) and stops its plugins by itself.
             await first.WaitForExitAsync(limit.Token);
             Assert.True(first.ExitCode == 1, $"exit {first.ExitCode}\n{await firstStderr}");
-            await Until(() => !Alive(firstTap), "the superseded run's tap is gone", null);
+            await Until(() => !ProcessTable.IsAlive(firstTap), "the superseded run's tap is gone", null);
             var runs = await RunsAsync(root);
             Assert.Equal(2, runs.Count);
             Assert.Equal(RunStatus.Dead, runs[0].Status);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
+using Tapline.Core.Data.State;
 using static Tapline.Runner.Tests.Pipelines.Tapline;
 
 namespace Tapline.Runner.Tests.Pipelines;
@@ -149,6 +150,22 @@ public class DemoRunTests
         Assert.StartsWith(Path.Combine(sysDir, "logs", "elt", DemoStateId) + Path.DirectorySeparatorChar, run.LogPath, StringComparison.Ordinal);
         Assert.True(File.Exists(run.LogPath));
         Assert.False(Directory.Exists(Path.Combine(root, ".meltano", "logs")), "a log was written outside the sys dir");
+    }
+
+    [Fact]
+    public async Task The_environments_state_id_suffix_is_in_the_run_rows_state_id_and_the_saved_state()
+    {
+        // The same id the Scheduler's job schedules and the Api's Run now give (ScheduleCompilerTests, SchedulesEndpointTests).
+        var root = Projects.Demo();
+        var yml = Path.Combine(root, "meltano.yml");
+        await File.WriteAllTextAsync(yml, (await File.ReadAllTextAsync(yml)).Replace("- name: dev\n", "- name: dev\n  state_id_suffix: blue\n", StringComparison.Ordinal));
+
+        var r = await RunAsync(root, "run", "tap-csv", "target-jsonl");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(DemoStateId + ":blue", Assert.Single(await RunsAsync(root)).StateId);
+        Assert.NotNull(await new StateStore(Database(root)).GetAsync(DemoStateId + ":blue"));
+        Assert.Null(await new StateStore(Database(root)).GetAsync(DemoStateId));
     }
 
     [Fact]

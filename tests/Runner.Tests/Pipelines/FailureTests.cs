@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Tapline.Core.Data.Runs;
 using static Tapline.Runner.Tests.Pipelines.Processes;
 using static Tapline.Runner.Tests.Pipelines.Tapline;
+using Tapline.TestSupport;
 
 namespace Tapline.Runner.Tests.Pipelines;
 
@@ -64,7 +65,7 @@ public class FailureTests
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.StartsWith("Loader failed", run.Error);
         var tapPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(root, "tap.pid"))).Trim());
-        await Until(() => !Alive(tapPid), "the hanging tap is gone", null);
+        await Until(() => !ProcessTable.IsAlive(tapPid), "the hanging tap is gone", null);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class FailureTests
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("timed out after 2 s", run.Error);
         var tapPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(root, "tap.pid"))).Trim());
-        await Until(() => !Alive(tapPid), "the timed-out tap is gone", null);
+        await Until(() => !ProcessTable.IsAlive(tapPid), "the timed-out tap is gone", null);
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public class FailureTests
             await Until(() => File.Exists(Path.Combine(root, "sleep.pid")) && File.ReadAllText(Path.Combine(root, "sleep.pid")).Trim().Length > 0,
                 "the tap started its sleep", tapline);
             var pids = new[] { "tap.pid", "sleep.pid" }.Select(f => int.Parse(File.ReadAllText(Path.Combine(root, f)).Trim())).ToList();
-            Assert.All(pids, pid => Assert.True(Alive(pid)));
+            Assert.All(pids, pid => Assert.True(ProcessTable.IsAlive(pid)));
 
             using (var kill = Process.Start("kill", ["-TERM", tapline.Id.ToString()]))
             {
@@ -182,7 +183,7 @@ public class FailureTests
             Assert.Equal(RunStatus.Cancelled, run.Status);
             Assert.NotNull(run.EndedAt);
             // A killed child may still be reaped by init a moment after tapline exits; wait for that, bounded.
-            await Until(() => pids.All(pid => !Alive(pid)), "the tap and its sleep are gone", null);
+            await Until(() => pids.All(pid => !ProcessTable.IsAlive(pid)), "the tap and its sleep are gone", null);
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.State;
 using Tapline.Core.Pipelines.Runs;
+using Tapline.TestSupport;
 
 namespace Tapline.Runner.Tests.Worker;
 
@@ -140,7 +141,7 @@ internal sealed class MultiProcessProject
             try
             {
                 var cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).LinkTarget;
-                if (cwd == Root && IsAlive(pid))
+                if (cwd == Root && ProcessTable.IsAlive(pid))
                 {
                     pids.Add(pid);
                 }
@@ -151,20 +152,6 @@ internal sealed class MultiProcessProject
             }
         }
         return pids;
-    }
-
-    /// <summary>True while the process exists and is not a zombie.</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Data.State;
+using Tapline.TestSupport;
 
 namespace Tapline.Runner.Tests.Worker;
 
@@ -61,11 +62,11 @@ public class RunWorkerTests
         {
             await WorkerTestHost.EventuallyAsync(() => Task.FromResult(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0), TimeSpan.FromSeconds(60), "the plugin process started");
             var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim());
-            Assert.True(WorkerTestHost.IsAlive(pid));
+            Assert.True(ProcessTable.IsAlive(pid));
 
             Assert.True(await queue.RequestCancelAsync(run.Id));
 
-            await WorkerTestHost.EventuallyAsync(async () => !WorkerTestHost.IsAlive(pid) && (await queue.GetAsync(run.Id))!.Status == RunStatus.Cancelled,
+            await WorkerTestHost.EventuallyAsync(async () => !ProcessTable.IsAlive(pid) && (await queue.GetAsync(run.Id))!.Status == RunStatus.Cancelled,
                 TimeSpan.FromSeconds(5), "plugin process gone and run cancelled");
             Assert.Equal("Cancelled on request", (await queue.GetAsync(run.Id))!.Error);
         }
@@ -130,7 +131,7 @@ public class RunWorkerTests
         var cancelled = (await queue.GetAsync(longRun.Id))!;
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
         Assert.Contains("shut down", cancelled.Error);
-        Assert.False(WorkerTestHost.IsAlive(pid));
+        Assert.False(ProcessTable.IsAlive(pid));
         Assert.Equal(RunStatus.Queued, (await queue.GetAsync(late.Id))!.Status);
     }
 

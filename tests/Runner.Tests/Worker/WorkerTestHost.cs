@@ -70,18 +70,4 @@ internal static class WorkerTestHost
             await Task.Delay(50);
         }
     }
-
-    /// <summary>True while the process exists and is not a zombie waiting for a parent that is gone.</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 }

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Tapline.Core.Data.Database;
-using Tapline.Scheduler.Hosting;
 using Tapline.Scheduler.Project;
 using Tapline.Scheduler.Tests.Support;
 using Tapline.Scheduler.Triggers;
@@ -30,7 +27,7 @@ public sealed class ScheduleReconcilerTests
             + TestProject.Schedule("steady", "0 3 * * *")
             + TestProject.Schedule("edited", "0 4 * * *")
             + TestProject.Schedule("removed", "0 5 * * *"));
-        using var host = Host(project.Root, db);
+        using var host = InProcessScheduler.Host(project.Root, db);
         var source = host.Services.GetRequiredService<IScheduleSource>();
         var reconciler = host.Services.GetRequiredService<ScheduleReconciler>();
 
@@ -74,7 +71,7 @@ public sealed class ScheduleReconcilerTests
         using var project = new TestProject();
         var names = Enumerable.Range(0, BulkTriggerWriter.Threshold + 5).Select(i => $"b{i:00}").ToList();
         project.Write("schedules:\n" + string.Concat(names.Select(n => TestProject.Schedule(n, "* * * * * *", "overlap: queue"))));
-        using var host = Host(project.Root, db);
+        using var host = InProcessScheduler.Host(project.Root, db);
 
         await host.StartAsync();
         try
@@ -97,13 +94,5 @@ public sealed class ScheduleReconcilerTests
             await host.StopAsync();
         }
         Assert.Equal(names.Count, (await db.ScalarsAsync<string>("SELECT DISTINCT schedule_name FROM runs")).Count);
-    }
-
-    private static IHost Host(string root, SystemDb db)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddTaplineScheduler(new SchedulerOptions { ProjectRoot = root },
-            SystemDatabaseConnection.FromNpgsqlConnectionString(db.ConnectionString));
-        return builder.Build();
     }
 }
