@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Tapline.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var isPublish = builder.ExecutionContext.IsPublishMode;
@@ -19,6 +20,16 @@ if (!isPublish)
     {
         throw new DirectoryNotFoundException(
             $"MELTANO_PROJECT_ROOT '{projectRootValue}' does not exist; point Parameters:meltano-project-root (or MELTANO_PROJECT_ROOT) at a Meltano project.");
+    }
+    // Every service refuses an invalid project; saying so here, before any resource starts, spares
+    // the operator a wait for health checks that can never pass.
+    if (ProjectCheck.Problems(projectRootValue) is { Count: > 0 } problems)
+    {
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine(problem);
+        }
+        return 1;
     }
 }
 var projectRoot = builder.AddParameter("meltano-project-root", projectRootValue, publishValueAsDefault: true);
@@ -88,3 +99,4 @@ if (!isPublish)
 }
 
 builder.Build().Run();
+return 0;

@@ -27,11 +27,18 @@ public static class NotificationConfigStore
         return (NotificationConfigReader.FindInProjectFile(meltanoYml), meltanoYml);
     }
 
-    /// <summary>The effective settings, $VAR expanded with the project's expansion environment.</summary>
+    /// <summary>
+    /// The effective settings, $VAR expanded with the project's expansion environment, with the UI's address from the
+    /// project's settings (env, .env, meltano.yml, as every service resolves them) for links to a run's page.
+    /// </summary>
     public static async Task<NotificationSettings> LoadAsync(ProjectContext project, SystemDbContextFactory? database, CancellationToken cancellationToken)
     {
         var (node, source) = await LoadRawAsync(project.Project.File, database, cancellationToken);
-        return NotificationConfigReader.Read(node, source, project.ExpansionEnv(), project.Settings.StrictEnvVarMode);
+        var settings = project.Settings;
+        return NotificationConfigReader.Read(node, source, project.ExpansionEnv(), settings.StrictEnvVarMode) with
+        {
+            UiBaseUrl = NotificationSettings.UiBaseUrlOf(settings.UiServerName, settings.UiSessionCookieSecure),
+        };
     }
 
     /// <summary>Saves the mapping in the system database (read-only projects); null removes it so meltano.yml applies again.</summary>

@@ -14,6 +14,12 @@ public sealed record NotificationMessage(NotificationEvent Event)
     public int GroupedCount { get; init; }
     public DateTime? Since { get; init; }
 
+    /// <summary>The UI's address (<see cref="NotificationSettings.UiBaseUrl"/>); null means no link.</summary>
+    public string? UiBaseUrl { get; init; }
+
+    /// <summary>The run's page in the web UI (the SPA's <c>runs/:id</c> route: status, log, metrics), when both are known.</summary>
+    public string? RunUrl => Event.RunId is { } run && UiBaseUrl is { Length: > 0 } ui ? $"{ui}/runs/{run}" : null;
+
     public string Subject => $"[Tapline] {Event.Summary}";
 
     public string Text
@@ -32,6 +38,10 @@ public sealed record NotificationMessage(NotificationEvent Event)
             if (Event.RunId is { } run)
             {
                 text.Append("\nRun: ").Append(run);
+            }
+            if (RunUrl is { } url)
+            {
+                text.Append("\nLog: ").Append(url);
             }
             return text.ToString();
         }
@@ -55,6 +65,7 @@ public sealed record NotificationMessage(NotificationEvent Event)
         ["summary"] = Event.Summary,
         ["text"] = Text,
         ["run_id"] = Event.RunId?.ToString(),
+        ["url"] = RunUrl,
         ["pipeline"] = Event.Pipeline,
         ["schedule"] = Event.Schedule,
         ["job"] = Event.Job,

@@ -54,5 +54,27 @@ public sealed record NotificationSettings(IReadOnlyDictionary<string, Notificati
 {
     public static readonly TimeSpan DefaultGroupWindow = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Where the UI answers (<c>https://host</c>), from Meltano's <c>ui.server_name</c>; null when it is not set, and then
+    /// messages carry no link (a guessed host would send the reader somewhere wrong).
+    /// </summary>
+    public string? UiBaseUrl { get; init; }
+
+    /// <summary>
+    /// <c>ui.server_name</c> as a URL: https when <c>ui.session_cookie_secure</c> is on (the UI is then served over TLS),
+    /// else http; a value that already names its scheme is kept.
+    /// </summary>
+    public static string? UiBaseUrlOf(string? serverName, bool secure)
+    {
+        if (string.IsNullOrWhiteSpace(serverName))
+        {
+            return null;
+        }
+        var name = serverName.Trim().TrimEnd('/');
+        return name.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || name.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            ? name
+            : $"{(secure ? "https" : "http")}://{name}";
+    }
+
     public static readonly NotificationSettings None = new(new Dictionary<string, NotificationChannel>(), []);
 }

@@ -228,7 +228,7 @@ public sealed class Notifier(
                 await db.SaveChangesAsync(cancellationToken);
                 continue;
             }
-            var message = new NotificationMessage(e) { GroupedCount = group?.Suppressed ?? 0, Since = group?.LastSentAt };
+            var message = new NotificationMessage(e) { GroupedCount = group?.Suppressed ?? 0, Since = group?.LastSentAt, UiBaseUrl = config.UiBaseUrl };
             if (group is null)
             {
                 group = new NotificationGroupRecord { Key = key, EventKind = e.Kind };
@@ -258,7 +258,7 @@ public sealed class Notifier(
                 Schedule = group.Schedule,
                 Job = group.Job,
                 Error = group.LastError,
-            }) { GroupedCount = group.Suppressed, Since = group.LastSentAt };
+            }) { GroupedCount = group.Suppressed, Since = group.LastSentAt, UiBaseUrl = config.UiBaseUrl };
             (group.LastSentAt, group.WindowEndsAt, group.Suppressed, group.LastError) = (now, now + (rule?.GroupWindow ?? NotificationSettings.DefaultGroupWindow), 0, null);
             await db.SaveChangesAsync(cancellationToken);
             if (rule is not null)

@@ -63,6 +63,7 @@ internal sealed class ChildProcess : IDisposable
                 info.Environment[key] = value;
             }
         }
+        Settings.PluginVisibleEnv.RemoveServiceVariables(info.Environment);
 
         if (!Directory.Exists(spec.WorkingDirectory))
         {

@@ -30,6 +30,8 @@ internal static class HelperProcess
         {
             foreach (var (k, v) in env) psi.Environment[k] = v;
         }
+        // pip, venv and discovery run plugin code too.
+        Settings.PluginVisibleEnv.RemoveServiceVariables(psi.Environment);
         var commandLine = string.Join(' ', new[] { fileName }.Concat(psi.ArgumentList).Select(Quote));
 
         using var process = new Process { StartInfo = psi };

@@ -4,7 +4,8 @@ namespace Tapline.Core.Settings;
 /// The environment a $VAR in a plugin's settings may expand against: the process's, minus Tapline's own secrets.
 /// A meltano.yml in git, or any admin, can write <c>$MELTANO_UI_SECRET_KEY</c> into a setting, and a setting is
 /// shown to every viewer; so the services' secrets are never expanded into settings (issue #12, item 9). A plugin
-/// process still gets the full terminal environment, as Meltano stacks it; only expansion into settings is limited.
+/// process gets the terminal environment as Meltano stacks it (MELTANO_* included), minus the services' own
+/// variables (<see cref="IsServiceVariable"/>: Aspire's connection strings, TAPLINE_*), which no Meltano plugin reads.
 /// </summary>
 public static class PluginVisibleEnv
 {
@@ -22,6 +23,27 @@ public static class PluginVisibleEnv
     /// <summary>True for a variable that belongs to Tapline's services and never reaches a plugin's settings.</summary>
     public static bool IsServiceSecret(string name) =>
         SecretSettingEnvVars.Contains(name) || SecretPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// True for a variable of the services themselves, by name (<c>ConnectionStrings__*</c>, <c>ConnectionStrings:*</c>,
+    /// <c>TAPLINE_*</c>): never given to a plugin's process. <c>TAPLINE_PLUGINS_DIR</c> is a path, not a secret, and
+    /// a utility plugin that runs <c>tapline</c> needs it to find the bundled plugins.
+    /// </summary>
+    public static bool IsServiceVariable(string name) =>
+        SecretPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+        && !string.Equals(name, Plugins.PluginPaths.BundledPluginsVariable, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Removes the services' own variables from a plugin process's environment (a <c>ProcessStartInfo.Environment</c>,
+    /// which starts as a copy of the service's): a worker's plugin never sees the system database's password.
+    /// </summary>
+    public static void RemoveServiceVariables(IDictionary<string, string?> processEnv)
+    {
+        foreach (var name in processEnv.Keys.Where(IsServiceVariable).ToList())
+        {
+            processEnv.Remove(name);
+        }
+    }
 
     /// <summary><paramref name="env"/> without the services' secrets; a reference to one then expands as an unset variable.</summary>
     public static Dictionary<string, string> Of(IReadOnlyDictionary<string, string> env) =>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Tapline.Core.Plugins;
 using Tapline.Core.Project;
+using Tapline.Core.Settings;
 
 namespace Tapline.Runner.Cli;
 
@@ -66,6 +67,7 @@ public static class ConfigTestCommand
         {
             psi.Environment[k] = v;
         }
+        PluginVisibleEnv.RemoveServiceVariables(psi.Environment);
         using var process = Process.Start(psi) ?? throw new ProjectException($"could not start {invocation.Executable}");
         string? lastLine = null;
         // Meltano reads stdout and stderr as one stream; the last line of either is what explains a failure.

@@ -122,4 +122,51 @@ public class NotificationChannelTests
         Assert.False(result.Ok);
         Assert.Contains("STARTTLS", result.Error, StringComparison.OrdinalIgnoreCase);
     }
+    [Fact]
+    public async Task With_ui_server_name_every_channel_links_the_run_page_and_the_webhook_has_its_url()
+    {
+        await using var receiver = new WebhookReceiver();
+        await using var smtp = await SmtpReceiver.StartAsync();
+        using var http = new HttpClient();
+        var sender = new NotificationSender(http, null);
+        var message = FailedRun() with { UiBaseUrl = NotificationSettings.UiBaseUrlOf("tapline.example.com", secure: true) };
+        var runUrl = $"https://tapline.example.com/runs/{message.Event.RunId}";
+
+        Assert.True((await sender.SendAsync(new NotificationChannel("hook", ChannelType.Webhook) { Url = receiver.Url }, message, CancellationToken.None)).Ok);
+        Assert.True((await sender.SendAsync(new NotificationChannel("slack", ChannelType.Slack) { Url = receiver.Url }, message, CancellationToken.None)).Ok);
+        var mail = new NotificationChannel("mail", ChannelType.Email)
+        {
+            Smtp = new SmtpOptions("127.0.0.1", smtp.Port, SmtpSecurity.None, null, null, "tapline@example.com", ["oncall@example.com"]),
+        };
+        Assert.True((await sender.SendAsync(mail, message, CancellationToken.None)).Ok);
+
+        var bodies = receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToArray();
+        Assert.Equal(runUrl, bodies[0].GetProperty("url").GetString());
+        Assert.Contains($"Log: {runUrl}", bodies[0].GetProperty("text").GetString());
+        Assert.Contains($"Log: {runUrl}", bodies[1].GetProperty("text").GetString());
+        Assert.Contains(runUrl, await smtp.WaitForAsync(runUrl));
+    }
+
+    [Fact]
+    public async Task Without_ui_server_name_no_message_has_a_link()
+    {
+        await using var receiver = new WebhookReceiver();
+        using var http = new HttpClient();
+        var sender = new NotificationSender(http, null);
+        var message = FailedRun() with { UiBaseUrl = NotificationSettings.UiBaseUrlOf(null, secure: true) };
+
+        Assert.True((await sender.SendAsync(new NotificationChannel("hook", ChannelType.Webhook) { Url = receiver.Url }, message, CancellationToken.None)).Ok);
+
+        using var json = JsonDocument.Parse(receiver.Requests.Single().Body);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("url").ValueKind);
+        Assert.DoesNotContain("Log:", json.RootElement.GetProperty("text").GetString());
+        Assert.DoesNotContain("http", message.Text);
+    }
+
+    [Theory]
+    [InlineData("tapline.example.com", true, "https://tapline.example.com")]
+    [InlineData("tapline.example.com:5000/", false, "http://tapline.example.com:5000")]
+    [InlineData("https://ops.example.com/", false, "https://ops.example.com")]
+    public void Ui_server_name_becomes_the_ui_address_with_https_when_the_session_cookie_is_secure(string serverName, bool secure, string expected) =>
+        Assert.Equal(expected, NotificationSettings.UiBaseUrlOf(serverName, secure));
 }

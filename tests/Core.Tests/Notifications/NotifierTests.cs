@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Notifications;
+using Tapline.Core.Project;
 using Tapline.Core.Schedules;
 using Tapline.Core.Tests.Data;
 using Tapline.TestSupport;
@@ -170,5 +171,46 @@ public class NotifierTests
         Assert.Equal(2, texts.Length);
         Assert.StartsWith("Run of schedule 'every-second' stalled", texts[0]);
         Assert.StartsWith("Run of schedule 'every-second' succeeded again after failures", texts[1]);
+    }
+    [Fact]
+    public async Task The_scheduler_s_notifier_links_a_failed_run_to_its_page_from_ui_server_name_in_the_project_settings()
+    {
+        await using var receiver = new WebhookReceiver();
+        var root = Path.Combine(Path.GetTempPath(), "tapline-notify-link", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(Path.Combine(root, "meltano.yml"), $"""
+            version: 1
+            ui:
+              session_cookie_secure: true
+            annotations:
+              tapline:
+                notifications:
+                  rules:
+                    - events: [run_failed]
+                      channels: [oncall]
+                  channels:
+                    oncall:
+                      type: webhook
+                      url: {receiver.Url}
+            """);
+        // As the Scheduler does: the project opened with its process environment, where the operator set the name.
+        var env = new Dictionary<string, string> { ["MELTANO_UI_SERVER_NAME"] = "tapline.example.com" };
+        var project = ProjectContext.Open(new ProjectOpenOptions { Cwd = root, ProcessEnv = env });
+        var factory = await TestDatabases.MigratedAsync(DatabaseProvider.Sqlite);
+        using var http = new HttpClient();
+        var clock = new ManualClock(Start);
+        var notifier = new Notifier(factory, new NotificationSender(http, factory, clock) { Backoff = TimeSpan.Zero },
+            ct => NotificationConfigStore.LoadAsync(project, factory, ct), "scheduler-1", clock);
+        await notifier.RunPassAsync(CancellationToken.None);
+        var s = new Setup(factory, clock, receiver, http, NotificationSettings.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await s.FinishRunAsync("failed");
+
+        await notifier.RunPassAsync(CancellationToken.None);
+
+        await using var db = factory.CreateDbContext();
+        var run = await db.Runs.SingleAsync();
+        using var json = JsonDocument.Parse(receiver.Requests.Single().Body);
+        Assert.Equal($"https://tapline.example.com/runs/{run.RunId}", json.RootElement.GetProperty("url").GetString());
     }
 }

@@ -101,4 +101,13 @@ public class ServiceSecretExpansionTests
     [InlineData("HOME", false)]
     public void Service_secrets_come_from_the_sensitive_project_settings_and_the_service_prefixes(string name, bool secret) =>
         Assert.Equal(secret, PluginVisibleEnv.IsServiceSecret(name));
+    [Theory]
+    [InlineData("ConnectionStrings__systemdb", true)]
+    [InlineData("ConnectionStrings:systemdb", true)]
+    [InlineData("TAPLINE_BOOTSTRAP_PASSWORD", true)]
+    [InlineData("TAPLINE_PLUGINS_DIR", false)]
+    [InlineData("MELTANO_UI_SECRET_KEY", false)]
+    [InlineData("MY_TOKEN", false)]
+    public void Plugin_processes_lose_the_services_variables_by_prefix_but_keep_meltano_s_and_the_plugins_dir(string name, bool removed) =>
+        Assert.Equal(removed, PluginVisibleEnv.IsServiceVariable(name));
 }
