@@ -171,7 +171,10 @@ public sealed class MultiProcessWorkerTests(ITestOutputHelper output) : IAsyncLi
         await UntilAsync(async () => await StatusAsync(orphan.Id) == RunStatus.Dead, TimeSpan.FromMinutes(1), "the orphaned run was reaped");
         var dead = (await _queue.GetAsync(orphan.Id))!;
         Assert.Contains($"no heartbeat from worker {doomed.WorkerId}", dead.Error);
-        Assert.Contains("marked dead", await File.ReadAllTextAsync(dead.LogPath!));
+        // The reaper appends its reason to elt.log right after it wins the row (so two reapers never both write it):
+        // the status can be seen a moment before the line.
+        await UntilAsync(async () => (await File.ReadAllTextAsync(dead.LogPath!)).Contains("marked dead", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the reaper's reason was appended to elt.log");
         Assert.Equal(1, await MultiProcessProject.SavedCountAsync(_state, stateId));
 
         _project.Release(key);

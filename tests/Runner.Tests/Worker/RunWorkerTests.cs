@@ -122,9 +122,11 @@ public class RunWorkerTests
             (await queue.GetAsync(shortRun.Id))!.Status == RunStatus.Running && File.Exists(pidFile) && new FileInfo(pidFile).Length > 0,
             TimeSpan.FromSeconds(60), "both runs started");
         var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim());
+        // Queued once the worker is stopping (it no longer claims): before that, a slot freed by the short run
+        // could take it, and does now that claims are a few milliseconds.
+        var stopping = worker.StopAsync();
         var late = (await queue.EnqueueAsync(Shell("dev:late", "exit 0"))).Run;
-
-        await worker.StopAsync();
+        await stopping;
         worker.Dispose();
 
         Assert.Equal(RunStatus.Success, (await queue.GetAsync(shortRun.Id))!.Status);
