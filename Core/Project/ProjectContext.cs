@@ -146,10 +146,11 @@ public sealed class ProjectContext
     /// Meltano's own variables (MELTANO_PROJECT_ROOT, MELTANO_ENVIRONMENT, ...), the plugin's settings as env vars
     /// (<paramref name="settingsEnv"/>), then meltano.yml's <c>env:</c> at the root, on the plugin (its inherit_from
     /// chain first), on the active environment, and on the plugin inside that environment (highest).
-    /// With a null plugin: the project level (no plugin levels).
+    /// With a null plugin: the project level (no plugin levels). The services' own variables are not in it, nor can an
+    /// <c>env:</c> entry copy one (<see cref="PluginVisibleEnv.WithoutServiceVariables"/>).
     /// </summary>
     public Dictionary<string, string> PluginEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string>? settingsEnv = null) =>
-        PluginEnv(plugin, settingsEnv, ProcessEnv, DotEnv);
+        PluginEnv(plugin, settingsEnv, PluginVisibleEnv.WithoutServiceVariables(ProcessEnv), PluginVisibleEnv.WithoutServiceVariables(DotEnv));
 
     private Dictionary<string, string> PluginEnv(PluginDefinition? plugin, IReadOnlyDictionary<string, string>? settingsEnv,
         IReadOnlyDictionary<string, string> terminal, IReadOnlyDictionary<string, string> dotEnv)

@@ -45,6 +45,14 @@ public static class PluginVisibleEnv
         }
     }
 
+    /// <summary>
+    /// <paramref name="env"/> without the services' own variables (<see cref="IsServiceVariable"/>): the terminal and
+    /// <c>.env</c> layers of a plugin process's environment, so that an <c>env:</c> entry in meltano.yml cannot copy one
+    /// under another name (<c>X: $TAPLINE_BOOTSTRAP_PASSWORD</c>); a reference to one expands as an unset variable.
+    /// </summary>
+    public static Dictionary<string, string> WithoutServiceVariables(IReadOnlyDictionary<string, string> env) =>
+        env.Where(kv => !IsServiceVariable(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
     /// <summary><paramref name="env"/> without the services' secrets; a reference to one then expands as an unset variable.</summary>
     public static Dictionary<string, string> Of(IReadOnlyDictionary<string, string> env) =>
         env.Where(kv => !IsServiceSecret(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);

@@ -8,12 +8,18 @@ public class PluginProcessEnvTests
     private const string DbPassword = "systemdb-password-do-not-leak";
 
     [Fact]
-    public async Task Plugin_processes_never_get_the_services_connection_strings_or_tapline_variables_but_keep_meltano_and_the_terminal()
+    public async Task Plugin_processes_never_get_the_services_connection_strings_or_tapline_variables_even_copied_by_env_but_keep_meltano_and_the_terminal()
     {
         // Each plugin writes its environment, NUL-separated, next to the project.
         var root = ScriptProject.Create(
             "env -0 > tap-env.bin\n" + ScriptProject.ThreeRecords,
-            "env -0 > target-env.bin; cat > /dev/null");
+            "env -0 > target-env.bin; cat > /dev/null",
+            // A meltano.yml (in git, or written by an admin) cannot copy a service variable under another name.
+            """
+            env:
+              COPIED_PASSWORD: $TAPLINE_BOOTSTRAP_PASSWORD
+              COPIED_CONNECTION: ${ConnectionStrings__warehouse}
+            """);
         var r = await RunAsync(root, ["run", "tap-script", "target-script"], new Dictionary<string, string>
         {
             // What Aspire and the AppHost give a worker.
@@ -39,6 +45,8 @@ public class PluginProcessEnvTests
             Assert.Equal([PluginsVariable], env.Keys.Where(k => k.StartsWith("TAPLINE_", StringComparison.OrdinalIgnoreCase)).ToArray());
             Assert.Equal("terminal-secret-key", env["MELTANO_UI_SECRET_KEY"]);
             Assert.Equal("tok", env["MY_TOKEN"]);
+            Assert.Equal("", env["COPIED_PASSWORD"]);
+            Assert.Equal("", env["COPIED_CONNECTION"]);
             Assert.Equal(root, env["MELTANO_PROJECT_ROOT"]);
         }
     }
