@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Tapline.Api.Tests.Support;
 
 namespace Tapline.Api.Tests.Hardening;
@@ -24,6 +25,22 @@ public sealed class SecurityHeaderTests
     }
 
     [Fact]
+    public void The_SPA_shell_has_no_inline_script_for_the_CSP_to_block()
+    {
+        // script-src 'self' (above) blocks inline scripts in the browser, silently for the page's logic; the Vite dev
+        // server sends no CSP, so only the published SPA would lose such a script.
+        var index = File.ReadAllText(WebFile("index.html"));
+        var scripts = Regex.Matches(index, @"<script\b(?<attributes>[^>]*)>(?<body>.*?)</script>", RegexOptions.Singleline);
+
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, s =>
+        {
+            Assert.Contains("src=", s.Groups["attributes"].Value, StringComparison.Ordinal);
+            Assert.True(string.IsNullOrWhiteSpace(s.Groups["body"].Value), $"inline script in web/index.html: {s.Value}");
+        });
+    }
+
+    [Fact]
     public async Task HSTS_is_sent_when_session_cookies_are_secure()
     {
         using var host = new ApiHost(new Dictionary<string, string?> { ["MELTANO_UI_SESSION_COOKIE_SECURE"] = "true" });
@@ -32,5 +49,15 @@ public sealed class SecurityHeaderTests
         using var response = await client.GetAsync("/api/v1/health");
 
         Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    private static string WebFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "web", name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException($"web/{name} not found above the test binaries");
     }
 }
