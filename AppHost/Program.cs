@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Tapline.AppHost;
+using Tapline.Core.Project;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var isPublish = builder.ExecutionContext.IsPublishMode;
@@ -23,7 +23,7 @@ if (!isPublish)
     }
     // Every service refuses an invalid project; saying so here, before any resource starts, spares
     // the operator a wait for health checks that can never pass.
-    if (ProjectCheck.Problems(projectRootValue) is { Count: > 0 } problems)
+    if (ProjectLoader.Lint(projectRootValue) is { Count: > 0 } problems)
     {
         foreach (var problem in problems)
         {

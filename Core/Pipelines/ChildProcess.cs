@@ -52,18 +52,7 @@ internal sealed class ChildProcess : IDisposable
         var ownGroup = redirect && PluginLauncher.Guarded;
         var found = PluginLauncher.Prepare(info, spec.Executable, spec.Args, ownGroup);
 
-        foreach (var (key, value) in spec.Env)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(key);
-            }
-            else
-            {
-                info.Environment[key] = value;
-            }
-        }
-        Settings.PluginVisibleEnv.RemoveServiceVariables(info.Environment);
+        Settings.PluginVisibleEnv.ApplyTo(info, spec.Env);
 
         if (!Directory.Exists(spec.WorkingDirectory))
         {

@@ -26,12 +26,8 @@ internal static class HelperProcess
             UseShellExecute = false,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        if (env is not null)
-        {
-            foreach (var (k, v) in env) psi.Environment[k] = v;
-        }
         // pip, venv and discovery run plugin code too.
-        Settings.PluginVisibleEnv.RemoveServiceVariables(psi.Environment);
+        Settings.PluginVisibleEnv.ApplyTo(psi, (IEnumerable<KeyValuePair<string, string?>>?)env ?? []);
         var commandLine = string.Join(' ', new[] { fileName }.Concat(psi.ArgumentList).Select(Quote));
 
         using var process = new Process { StartInfo = psi };

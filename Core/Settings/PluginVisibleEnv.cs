@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Tapline.Core.Settings;
 
 /// <summary>
@@ -34,14 +36,27 @@ public static class PluginVisibleEnv
         && !string.Equals(name, Plugins.PluginPaths.BundledPluginsVariable, StringComparison.Ordinal);
 
     /// <summary>
-    /// Removes the services' own variables from a plugin process's environment (a <c>ProcessStartInfo.Environment</c>,
-    /// which starts as a copy of the service's): a worker's plugin never sees the system database's password.
+    /// A plugin process's environment, the one way every plugin process is started (runs, invoke, discovery, pip,
+    /// <c>config test</c>): <paramref name="env"/> over the copy of the service's own that
+    /// <see cref="ProcessStartInfo.Environment"/> starts as (a null value removes a variable), then without the
+    /// services' own variables, so a worker's plugin never sees the system database's password.
     /// </summary>
-    public static void RemoveServiceVariables(IDictionary<string, string?> processEnv)
+    public static void ApplyTo(ProcessStartInfo info, IEnumerable<KeyValuePair<string, string?>> env)
     {
-        foreach (var name in processEnv.Keys.Where(IsServiceVariable).ToList())
+        foreach (var (name, value) in env)
         {
-            processEnv.Remove(name);
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+        foreach (var name in info.Environment.Keys.Where(IsServiceVariable).ToList())
+        {
+            info.Environment.Remove(name);
         }
     }
 

@@ -63,11 +63,7 @@ public static class ConfigTestCommand
         {
             psi.ArgumentList.Add(arg);
         }
-        foreach (var (k, v) in invocation.Env)
-        {
-            psi.Environment[k] = v;
-        }
-        PluginVisibleEnv.RemoveServiceVariables(psi.Environment);
+        PluginVisibleEnv.ApplyTo(psi, (IEnumerable<KeyValuePair<string, string?>>)invocation.Env);
         using var process = Process.Start(psi) ?? throw new ProjectException($"could not start {invocation.Executable}");
         string? lastLine = null;
         // Meltano reads stdout and stderr as one stream; the last line of either is what explains a failure.
