@@ -10,7 +10,11 @@ namespace Tapline.Core.Insight;
 public sealed record RunMetricsSummary(
     [property: JsonPropertyName("streams")] IReadOnlyDictionary<string, StreamMetrics> Streams)
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = Data.Runs.RunJsonContext.Default,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -23,7 +23,7 @@ public static class RunProgressPublisher
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 var totals = metrics.Sample();
-                var counts = System.Text.Json.JsonSerializer.Serialize(totals);
+                var counts = System.Text.Json.JsonSerializer.Serialize(totals, Data.Runs.RunJsonContext.Default.IReadOnlyDictionaryStringStreamTotals);
                 if (counts == published || totals.Count == 0)
                 {
                     continue;

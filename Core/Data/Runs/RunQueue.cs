@@ -286,8 +286,8 @@ public sealed class RunQueue
             throw new ArgumentException($"A run cannot complete as {outcome.Status}.", nameof(outcome));
         }
         var now = Now;
-        var exitCodes = outcome.ExitCodes is null ? null : JsonSerializer.Serialize(outcome.ExitCodes);
-        var streams = outcome.StreamCounts is null ? null : JsonSerializer.Serialize(outcome.StreamCounts);
+        var exitCodes = outcome.ExitCodes is null ? null : JsonSerializer.Serialize(outcome.ExitCodes, RunJsonContext.Default.IReadOnlyDictionaryStringInt32);
+        var streams = outcome.StreamCounts is null ? null : JsonSerializer.Serialize(outcome.StreamCounts, RunJsonContext.Default.IReadOnlyDictionaryStringStreamTotals);
         await using var connection = await Sql.OpenAsync(cancellationToken);
         var updated = await ExecuteAsync(connection, null, $"""
             UPDATE runs SET status = @status, ended_at = @now, heartbeat_at = @now, error = @error, exit_codes = @exit_codes,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tapline.Core.Data.Runs;
 
 namespace Tapline.Core.Data.State;
 
@@ -13,14 +14,14 @@ public sealed record SpilledState(string StateId, string? Completed, string? Par
 
     public static string FileName(long runRowId) => $"run-{runRowId}.state.json";
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, RunJsonContext.Default.SpilledState);
 
     /// <summary>The spilled state in <paramref name="path"/>, or null when the file is gone or not one (a torn or foreign file).</summary>
     public static SpilledState? TryRead(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<SpilledState>(File.ReadAllText(path)) is { StateId.Length: > 0 } spilled ? spilled : null;
+            return JsonSerializer.Deserialize(File.ReadAllText(path), RunJsonContext.Default.SpilledState) is { StateId.Length: > 0 } spilled ? spilled : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {

@@ -17,6 +17,8 @@ public sealed record RunOptions
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        // Generated metadata: every run writes and reads its payload, and reflection's would be built (and jitted) per process.
+        TypeInfoResolver = Data.Runs.RunJsonContext.Default,
     };
 
     /// <summary>The Meltano environment the run was asked in (null: the project's default).</summary>
@@ -89,3 +91,4 @@ public sealed record RunOptions
         }
     }
 }
+
