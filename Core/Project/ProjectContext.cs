@@ -106,8 +106,24 @@ public sealed class ProjectContext
         var root = LocateRoot(options.Cwd, processEnv);
         var project = ProjectLoader.Load(root);
         var dotEnv = DotEnvFile.Read(Path.Combine(root, ".env"));
-        var settings = ProjectSettings.Resolve(root, project.TopLevel, processEnv, dotEnv, project.Env, options.Db);
+        return Layer(project, processEnv, dotEnv, options);
+    }
 
+    /// <summary>
+    /// This project with the system database's settings layer (source <c>db</c>) added, from the files already
+    /// read: the CLI needs the project to find its database before it can read that layer, and a second
+    /// <see cref="Open"/> would read and parse meltano.yml, its includes and .env again.
+    /// </summary>
+    public ProjectContext WithDb(ISettingsDbStore db) =>
+        Layer(Project, ProcessEnv, DotEnv, OpenOptions with { Db = db });
+
+    /// <summary>What this project was opened with (its environment, run env and settings layers), for <see cref="WithDb"/>.</summary>
+    private ProjectOpenOptions OpenOptions { get; init; } = new();
+
+    private static ProjectContext Layer(MeltanoProject project, IReadOnlyDictionary<string, string> processEnv,
+        IReadOnlyDictionary<string, string> dotEnv, ProjectOpenOptions options)
+    {
+        var settings = ProjectSettings.Resolve(project.Root, project.TopLevel, processEnv, dotEnv, project.Env, options.Db);
         var name = ActiveEnvironmentName(options.Environment, processEnv, dotEnv, settings.DefaultEnvironment);
         EnvironmentDefinition? environment = null;
         if (!string.IsNullOrEmpty(name) && name != "null")
@@ -115,7 +131,7 @@ public sealed class ProjectContext
             environment = project.FindEnvironment(name) ?? throw new ProjectException(
                 $"Environment '{name}' was not found in {project.File} (defined: {string.Join(", ", project.Environments.Select(e => e.Name))})");
         }
-        return new ProjectContext(project, processEnv, dotEnv, environment, settings, options.Db, options.RunEnv);
+        return new ProjectContext(project, processEnv, dotEnv, environment, settings, options.Db, options.RunEnv) { OpenOptions = options };
     }
 
     public PluginDefinition FindPlugin(string name, PluginType? type = null)

@@ -61,7 +61,7 @@ public static class CliDatabase
         {
             return plain;
         }
-        return (await WithDatabaseAsync(parse, plain, ct)).Project;
+        return (await WithDatabaseAsync(plain, ct)).Project;
     }
 
     /// <summary>
@@ -69,24 +69,17 @@ public static class CliDatabase
     /// layer, and the migrated database, opened once.
     /// </summary>
     public static Task<(ProjectContext Project, SystemDbContextFactory Database)> OpenProjectAndDatabaseAsync(ParseResult parse, CancellationToken ct) =>
-        WithDatabaseAsync(parse, CliGlobals.OpenProject(parse), ct);
+        WithDatabaseAsync(CliGlobals.OpenProject(parse), ct);
 
     /// <summary>The same, for a caller that already opened the project without the database (to check its input first).</summary>
     public static Task<(ProjectContext Project, SystemDbContextFactory Database)> OpenProjectAndDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct) =>
-        WithDatabaseAsync(parse, plain, ct);
+        WithDatabaseAsync(plain, ct);
 
-    private static async Task<(ProjectContext Project, SystemDbContextFactory Database)> WithDatabaseAsync(ParseResult parse, ProjectContext plain, CancellationToken ct)
+    private static async Task<(ProjectContext Project, SystemDbContextFactory Database)> WithDatabaseAsync(ProjectContext plain, CancellationToken ct)
     {
         var factory = await OpenAsync(plain, ct);
         var settings = await DbSettingsStore.LoadAsync(factory, SettingsStore(factory), ct);
-        var project = ProjectContext.Open(new ProjectOpenOptions
-        {
-            Cwd = parse.GetValue(CliGlobals.Cwd),
-            Environment = CliGlobals.EnvironmentName(parse),
-            ProcessEnv = plain.ProcessEnv,
-            Db = settings,
-        });
-        return (project, factory);
+        return (plain.WithDb(settings), factory);
     }
 
     /// <summary>Whether the system database is already there (any PostgreSQL counts: Tapline never owns its server).</summary>
