@@ -29,20 +29,20 @@ apt_packages="python3-venv python3-pip python3-backoff python3-click python3-cry
 python3-inflection python3-joblib python3-jsonschema python3-jwt python3-packaging python3-pendulum python3-dateutil python3-dotenv
 python3-tz python3-yaml python3-requests python3-simpleeval python3-simplejson python3-sqlalchemy python3-typing-extensions
 python3-urllib3 python3-ply python3-poetry-core"
-# shellcheck disable=SC2086 # word splitting of the package list is wanted
-missing=$(dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' $apt_packages 2>/dev/null | awk '$1 != "ii" { print $2 }')
-# dpkg-query prints nothing for a package it has never heard of: count what it did print too.
-# shellcheck disable=SC2086
-known=$(dpkg-query -W -f '${Package}\n' $apt_packages 2>/dev/null | wc -l)
-if [ -n "$missing" ] || [ "$known" -ne "$(echo $apt_packages | wc -w)" ]; then
-    if [ "$(id -u)" -eq 0 ]; then
-        # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $apt_packages
-    else
-        echo "missing Debian packages; run as root: apt-get install $(echo $apt_packages)" >&2
+# Installs the list unless dpkg shows every package of it installed (it prints nothing for a package it never
+# heard of, so the installed ones are counted).
+# shellcheck disable=SC2086 # the package list is split into words on purpose
+ensure_debian_packages() {
+    wanted=$(printf '%s\n' $apt_packages | wc -l)
+    installed=$(dpkg-query -W -f '${db:Status-Abbrev}\n' $apt_packages 2>/dev/null | grep -c '^ii' || true)
+    [ "$installed" -eq "$wanted" ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "missing Debian packages; as root: apt-get install" $apt_packages >&2
         exit 1
     fi
-fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $apt_packages
+}
+ensure_debian_packages
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -57,9 +57,9 @@ source_of() {
     if [ -f "$from/setup.py" ] || [ -f "$from/pyproject.toml" ]; then
         cp -R "$from/." "$work/$name"
     elif gitdir=$(git --git-dir="$from" rev-parse --absolute-git-dir 2>/dev/null || git -C "$from" rev-parse --absolute-git-dir 2>/dev/null); then
-        got=$(git --git-dir="$gitdir" rev-parse "$ref^{commit}")
+        got=$(git --git-dir="$gitdir" rev-parse --verify --quiet "$ref^{commit}" || echo "missing")
         if [ "$got" != "$commit" ]; then
-            echo "$name: $ref is $got in $from, expected $commit" >&2
+            echo "$name: $ref in $from is $got, expected $commit" >&2
             exit 1
         fi
         git --git-dir="$gitdir" archive "$commit" | tar -x -C "$work/$name"
@@ -76,6 +76,11 @@ source_of memoization "$4"
 source_of genson "$5"
 grep -q '^version = "0.34.1"' "$work/singer-sdk/pyproject.toml" || { echo "singer-sdk: $1 is not v0.34.1" >&2; exit 1; }
 
+# Only ever replace a venv: VENV is removed first.
+if [ -e "$venv" ] && [ ! -f "$venv/pyvenv.cfg" ]; then
+    echo "$venv exists and is not a venv: give a new directory" >&2
+    exit 1
+fi
 rm -rf "$venv"
 /usr/bin/python3 -m venv --system-site-packages "$venv"
 for name in jsonpath-ng memoization genson singer-sdk tap-smoke-test; do
