@@ -18,7 +18,7 @@ internal static class StartupBenchmark
 
     private sealed record Row(string What, string Dir, string[] Tapline, string? Hand);
 
-    public static async Task<int> RunAsync(string? taplinePath)
+    public static async Task<int> RunAsync(string? taplinePath, string? sdkVenv)
     {
         var repo = RepoRoot();
         var tapline = taplinePath ?? Path.Combine(repo, "Runner", "bin", "Release", "net10.0", "tapline");
@@ -32,11 +32,17 @@ internal static class StartupBenchmark
             Console.Error.WriteLine("/usr/bin/time is needed for peak RSS (Debian package `time`)");
             return 1;
         }
+        if (sdkVenv is not null && SdkVenvProblem(sdkVenv) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return 1;
+        }
         var plugins = BundledPlugins(tapline);
         var work = Directory.CreateTempSubdirectory("tapline-startup-").FullName;
         var empty = EmptyProject(work);
         var demo = DemoProject(repo, work);
         var python = await PythonProjectAsync(repo, work, tapline);
+        var sdk = sdkVenv is null ? null : await SdkProjectAsync(work, Path.GetFullPath(sdkVenv));
         var tapCsv = Path.Combine(plugins, "tap-csv", "tap-csv");
         var targetJsonl = Path.Combine(plugins, "target-jsonl", "target-jsonl");
 
@@ -51,6 +57,7 @@ internal static class StartupBenchmark
             new("`tapline --help`", demo, ["--help"], null),
             new("20-record Python pipeline (tap-tiny -> target-jsonl, --full-refresh)", python, ["run", "--full-refresh", "tap-tiny", "target-jsonl"],
                 $".meltano/extractors/tap-tiny/venv/bin/tap-tiny --config hand/tap.json | '{targetJsonl}' --config hand/target.json > /dev/null"),
+            .. sdk is null ? [] : SdkRows(sdk, Path.GetFullPath(sdkVenv!)),
         ];
         foreach (var row in rows.Where(r => r.Hand is not null))
         {
@@ -59,6 +66,9 @@ internal static class StartupBenchmark
 
         Console.WriteLine($"tapline: {tapline}");
         Console.WriteLine($"{Environment.ProcessorCount} cores; median of {Runs} whole-process runs; load average before: {LoadAverage()}");
+        Console.WriteLine(sdk is null
+            ? "no --sdk-venv: the Python row is the tap-tiny fixture only (its hand pipe starts in ~0.04 s); tests/Benchmarks/prepare-sdk-venv.sh builds the real Singer SDK row"
+            : $"Singer SDK rows: {SdkPins(sdkVenv!)}");
         Console.WriteLine();
         // CPU (user + sys, children included) is the figure a shared machine's load disturbs least.
         Console.WriteLine("| what a user runs | tapline wall | tapline CPU | tapline peak RSS | same pipe by hand (wall, CPU, RSS) | wall ratio |");
@@ -204,6 +214,90 @@ internal static class StartupBenchmark
         await File.WriteAllTextAsync(Path.Combine(hand, "target.json"), """{"destination_path":"hand-output"}""");
         Measure(tapline, root, ["install"]);
         return root;
+    }
+
+    private const string SdkTap = "tap-smoke-test";
+    private const string SdkTarget = "target-csv";
+
+    /// <summary>What is missing from a venv made by prepare-sdk-venv.sh, or null when it has all the SDK rows need.</summary>
+    private static string? SdkVenvProblem(string venv)
+    {
+        string[] needed = [Path.Combine("bin", SdkTap), Path.Combine("bin", SdkTarget), Path.Combine("share", SdkTap, "demo-data"), Path.Combine("share", SdkTap, "PINS")];
+        var missing = needed.Where(n => !Path.Exists(Path.Combine(venv, n))).ToList();
+        return missing.Count == 0 ? null : $"--sdk-venv {venv} has no {string.Join(", ", missing)}: build it with tests/Benchmarks/prepare-sdk-venv.sh";
+    }
+
+    private static string SdkPins(string venv) =>
+        string.Join(", ", File.ReadAllLines(Path.Combine(venv, "share", SdkTap, "PINS")).Select(l => l.Split(' ')).Select(f => $"{f[0]} {f[1]}"));
+
+    /// <summary>
+    /// tap-smoke-test -> the SDK's sample CSV target, installed outside the project (<c>executable:</c> absolute paths), as a
+    /// user writes them: the extractor's settings and capabilities are tap-smoke-test's own meltano.yml. A second extractor
+    /// inherits it with a <c>catalog:</c> file: an executable-only plugin is rediscovered on every run (as in Meltano), while a
+    /// pip_url install runs from its cached catalog from the second run on, so the two rows bound what users see.
+    /// </summary>
+    private static async Task<string> SdkProjectAsync(string work, string venv)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(work, "sdk")).FullName;
+        var data = Path.Combine(venv, "share", SdkTap, "demo-data");
+        File.WriteAllText(Path.Combine(root, "meltano.yml"), $"""
+            version: 1
+            default_environment: dev
+            plugins:
+              extractors:
+              - name: {SdkTap}
+                namespace: tap_smoke_test
+                executable: {Path.Combine(venv, "bin", SdkTap)}
+                capabilities: [state, catalog, discover]
+                settings:
+                - name: streams
+                  kind: array
+                - name: schema_inference_record_count
+                  kind: integer
+                config:
+                  streams:
+                  - stream_name: animals
+                    input_filename: {data}/animals-data.jsonl
+                  - stream_name: pageviews
+                    input_filename: {data}/pageviews-data.jsonl
+              - name: {SdkTap}--catalog
+                inherit_from: {SdkTap}
+                catalog: catalog.json
+              loaders:
+              - name: {SdkTarget}
+                executable: {Path.Combine(venv, "bin", SdkTarget)}
+                settings:
+                - name: target_folder
+                config:
+                  target_folder: output
+            environments:
+            - name: dev
+            """);
+        Directory.CreateDirectory(Path.Combine(root, "output"));
+        var hand = Directory.CreateDirectory(Path.Combine(root, "hand")).FullName;
+        Directory.CreateDirectory(Path.Combine(hand, "output"));
+        await File.WriteAllTextAsync(Path.Combine(hand, "tap.json"), JsonSerializer.Serialize(new
+        {
+            streams = new[]
+            {
+                new { stream_name = "animals", input_filename = Path.Combine(data, "animals-data.jsonl") },
+                new { stream_name = "pageviews", input_filename = Path.Combine(data, "pageviews-data.jsonl") },
+            },
+        }));
+        await File.WriteAllTextAsync(Path.Combine(hand, "target.json"), """{"target_folder":"hand/output"}""");
+        // The catalog a user saves once (`tap --discover > catalog.json`) to skip discovery on every run.
+        Measure("/bin/sh", root, ["-c", $"'{Path.Combine(venv, "bin", SdkTap)}' --config hand/tap.json --discover > catalog.json"]);
+        return root;
+    }
+
+    private static Row[] SdkRows(string root, string venv)
+    {
+        var hand = $"'{Path.Combine(venv, "bin", SdkTap)}' --config hand/tap.json | '{Path.Combine(venv, "bin", SdkTarget)}' --config hand/target.json > /dev/null";
+        return
+        [
+            new($"20-record Singer SDK pipeline ({SdkTap} -> {SdkTarget}), discovery on every run (executable-only plugin)", root, ["run", SdkTap, SdkTarget], hand),
+            new($"20-record Singer SDK pipeline ({SdkTap} -> {SdkTarget}), saved catalog (`catalog:` extra)", root, ["run", $"{SdkTap}--catalog", SdkTarget], hand),
+        ];
     }
 
     private static void Script(string root, string name, string body)
