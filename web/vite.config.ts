@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { precompressPlugin } from './scripts/precompress';
+import { precompressPlugin } from './scripts/precompress.ts';
 
 // Under the AppHost, Aspire service discovery hands us the Api's address; outside it, API_URL.
 const apiTarget =

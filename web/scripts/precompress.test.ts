@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { minBytes, precompress } from './precompress';
+import { minBytes, precompress } from './precompress.ts';
 
 describe('precompress', () => {
   let dir = '';
