@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir, access } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { build } from 'vite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { minBytes, precompress } from './precompress.ts';
 
@@ -46,5 +47,28 @@ describe('precompress', () => {
       expect(await exists(file + '.br')).toBe(false);
       expect(await exists(file + '.gz')).toBe(false);
     }
+  });
+});
+
+describe('the web build (vite.config.ts)', () => {
+  let root = '';
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'tapline-vite-build-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('writes the hashed bundle under assets/ with its br and gz copies', async () => {
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>t</title><script type="module" src="/main.js"></script>');
+    const rows = Array.from({ length: 300 }, (_, i) => `  { id: ${i}, name: 'pipeline ${i}' },`).join('\n');
+    await writeFile(join(root, 'main.js'), `const rows = [\n${rows}\n];\ndocument.body.textContent = JSON.stringify(rows);\n`);
+
+    await build({ configFile: resolve(import.meta.dirname, '..', 'vite.config.ts'), root, logLevel: 'silent' });
+
+    const assets = join(root, 'dist', 'assets');
+    const [bundle] = (await readdir(assets)).filter((f) => /^index-[\w-]{8}\.js$/.test(f));
+    expect(bundle).toBeDefined();
+    const plain = await readFile(join(assets, bundle!));
+    expect(brotliDecompressSync(await readFile(join(assets, bundle + '.br'))).equals(plain)).toBe(true);
+    expect(gunzipSync(await readFile(join(assets, bundle + '.gz'))).equals(plain)).toBe(true);
   });
 });
