@@ -42,7 +42,9 @@ public sealed record WireBytes(long Total, IReadOnlyDictionary<string, long> ByK
             var middle = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
             return middle / 1024.0;
         }
-        Console.WriteLine($"bytes on the wire of {what} (response headers + bodies as sent, median of {loads.Count}; the browser sent Accept-Encoding: {loads[^1].AcceptEncoding ?? "(none)"}):");
+        // Assets served from the browser's cache (a repeat visit) show no request headers.
+        var accepted = loads[^1].AcceptEncoding is { } header ? $"; the browser sent Accept-Encoding: {header}" : "";
+        Console.WriteLine($"bytes on the wire of {what} (response headers + bodies as sent, median of {loads.Count}{accepted}):");
         Console.WriteLine($"  total {MedianKb(loads.Select(l => l.Total)),7:F1} KB");
         foreach (var kind in loads.SelectMany(l => l.ByKind.Keys).Distinct().Order(StringComparer.Ordinal))
         {
