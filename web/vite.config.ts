@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { precompressPlugin } from './scripts/precompress.ts';
 
 // Under the AppHost, Aspire service discovery hands us the Api's address; outside it, API_URL.
 const apiTarget =
@@ -16,9 +17,11 @@ const proxy = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // Brotli and gzip copies of the built files, which the Api serves as they are (Api/Spa/).
+  plugins: [react(), precompressPlugin()],
   server: { host, port, strictPort: Boolean(process.env.PORT), proxy },
   preview: { host, port, strictPort: Boolean(process.env.PORT), proxy },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
-  test: { environment: 'node', include: ['src/**/*.test.ts'] },
+  // assetsDir: every file Vite writes there is named by its content hash, so the Api caches /assets/* for a year (Api/Spa/SpaFiles.cs).
+  build: { outDir: 'dist', assetsDir: 'assets', emptyOutDir: true, sourcemap: false },
+  test: { environment: 'node', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] },
 });

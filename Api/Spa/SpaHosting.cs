@@ -5,22 +5,19 @@ namespace Tapline.Api.Spa;
 
 /// <summary>
 /// In publish mode the built SPA sits in wwwroot and the Api serves it (one origin): static
-/// files, and index.html for client routes. Unknown /api paths stay 404 problem+json.
+/// files (<see cref="SpaFiles"/>: precompressed, cached by name), and index.html for client
+/// routes. Unknown /api paths stay 404 problem+json.
 /// </summary>
 public static class SpaHosting
 {
     public static WebApplication UseSpa(this WebApplication app)
     {
-        var hasSpa = app.Environment.WebRootFileProvider.GetFileInfo("index.html").Exists;
-        if (hasSpa)
-        {
-            app.UseDefaultFiles();
-            app.UseStaticFiles();
-        }
+        var webRoot = app.Environment.WebRootFileProvider;
+        var files = webRoot.GetFileInfo("index.html").Exists ? app.UseDefaultFiles().UseSpaFiles(webRoot) : null;
         app.Map("/api/{**rest}", ApiNotFound);
-        if (hasSpa)
+        if (files is not null)
         {
-            app.MapFallbackToFile("index.html");
+            app.MapFallbackToFile("index.html", files);
         }
         return app;
     }

@@ -60,32 +60,31 @@ public static class FirstLoadBenchmark
             // The Api's first answers pay JIT and connection pools; the measured loads are cold for the browser only.
             for (var i = 0; i < WarmUpLoads; i++)
             {
-                await LoadAsync(browser, api.BaseAddress);
+                await LoadAsync(browser, api.BaseAddress, options.Network);
             }
-            var times = new List<double>();
-            var steps = new Dictionary<string, List<double>>();
-            IReadOnlyList<string> assets = [];
+            var cold = new List<Load>();
+            var repeat = new List<Load>();
             for (var i = 0; i < options.Loads; i++)
             {
-                var (ms, loaded, milestones) = await LoadAsync(browser, api.BaseAddress);
-                times.Add(ms);
-                assets = loaded;
-                foreach (var (name, at) in milestones)
-                {
-                    (steps.TryGetValue(name, out var list) ? list : steps[name] = []).Add(at);
-                }
+                var (first, again) = await LoadAsync(browser, api.BaseAddress, options.Network);
+                cold.Add(first);
+                repeat.Add(again);
             }
 
-            times.Sort();
-            Console.WriteLine($"first load of {FirstPage} to the schedules table (signed in, new browser context each), {times.Count} loads:");
-            Console.WriteLine($"  median {Median(times):F0} ms  min {times[0]:F0} ms  p90 {times[(int)(0.9 * (times.Count - 1))]:F0} ms  max {times[^1]:F0} ms");
+            var network = options.Network?.ToString() ?? "loopback";
+            PrintTimes($"first load of {FirstPage} to the schedules table (signed in, new browser context each), {cold.Count} loads, network: {network}:", cold);
             Console.WriteLine("  where it goes (median ms from navigation start to each response read):");
-            foreach (var (name, at) in steps.Select(p => (p.Key, Median([.. p.Value.Order()]))).OrderBy(p => p.Item2))
+            var steps = cold.SelectMany(l => l.Milestones).GroupBy(m => m.Key, m => m.Value);
+            foreach (var (name, at) in steps.Select(g => (g.Key, Median([.. g.Order()]))).OrderBy(p => p.Item2))
             {
                 Console.WriteLine($"    {at,6:F0}  {name}");
             }
             await PrintApiAloneAsync(api.BaseAddress, ct);
-            PrintBundle(dist, assets);
+            WireBytes.Print("a cold load", [.. cold.Select(l => l.Wire)]);
+            PrintBundle(dist, cold[^1].Assets, cold[^1].Wire);
+            // The same user opening the page again in a new tab: hashed assets come from the browser's cache.
+            PrintTimes($"repeat visit of {FirstPage} (a new tab in the same browser context, after the first load), network: {network}:", repeat);
+            WireBytes.Print("a repeat visit", [.. repeat.Select(l => l.Wire)]);
             return 0;
         }
         finally
@@ -101,7 +100,10 @@ public static class FirstLoadBenchmark
         }
     }
 
-    private static async Task<(double Ms, IReadOnlyList<string> Assets, Dictionary<string, double> Milestones)> LoadAsync(IBrowser browser, Uri baseAddress)
+    private sealed record Load(double Ms, IReadOnlyList<string> Assets, Dictionary<string, double> Milestones, WireBytes Wire);
+
+    /// <summary>A new browser context (empty cache, no connections), signed in; a first visit, then a repeat visit in a new tab.</summary>
+    private static async Task<(Load Cold, Load Repeat)> LoadAsync(IBrowser browser, Uri baseAddress, EmulatedNetwork? network)
     {
         await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         // Signing in through the context's request client stores the refresh cookie as the form would, without loading the page first.
@@ -110,9 +112,30 @@ public static class FirstLoadBenchmark
         {
             throw new InvalidOperationException($"signing in answered {login.Status}: {await login.TextAsync()}");
         }
+        var cold = await VisitAsync(context, network);
+        var repeat = await VisitAsync(context, network);
+        return (cold, repeat);
+    }
+
+    private static async Task<Load> VisitAsync(IBrowserContext context, EmulatedNetwork? network)
+    {
         var page = await context.NewPageAsync();
+        if (network is not null)
+        {
+            var devTools = await context.NewCDPSessionAsync(page);
+            await devTools.SendAsync("Network.enable");
+            var bytesPerSecond = network.Mbit * 1_000_000 / 8;
+            await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+            {
+                ["offline"] = false,
+                ["latency"] = network.RttMs,
+                ["downloadThroughput"] = bytesPerSecond,
+                ["uploadThroughput"] = bytesPerSecond,
+            });
+        }
         var assets = new List<string>();
         var milestones = new Dictionary<string, double>();
+        var finished = new List<IRequest>();
         var clock = new Stopwatch();
         page.Request += (_, request) =>
         {
@@ -133,6 +156,7 @@ public static class FirstLoadBenchmark
             lock (milestones)
             {
                 milestones.TryAdd(name, clock.Elapsed.TotalMilliseconds);
+                finished.Add(request);
             }
         };
         clock.Start();
@@ -140,11 +164,27 @@ public static class FirstLoadBenchmark
         await page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "daily-csv", Exact = true })
             .WaitForAsync(new() { Timeout = 60_000 });
         clock.Stop();
+        List<IRequest> read;
+        List<string> loaded;
+        Dictionary<string, double> steps;
         lock (assets)
         lock (milestones)
         {
-            return (clock.Elapsed.TotalMilliseconds, assets.Distinct().ToList(), new Dictionary<string, double>(milestones));
+            // What a user waited for: the responses read by the time the table showed.
+            read = [.. finished];
+            loaded = assets.Distinct().ToList();
+            steps = new Dictionary<string, double>(milestones);
         }
+        var wire = await WireBytes.OfAsync(read);
+        await page.CloseAsync();
+        return new Load(clock.Elapsed.TotalMilliseconds, loaded, steps, wire);
+    }
+
+    private static void PrintTimes(string title, IReadOnlyList<Load> loads)
+    {
+        var times = loads.Select(l => l.Ms).Order().ToList();
+        Console.WriteLine(title);
+        Console.WriteLine($"  median {Median(times):F0} ms  min {times[0]:F0} ms  p90 {times[(int)(0.9 * (times.Count - 1))]:F0} ms  max {times[^1]:F0} ms");
     }
 
     /// <summary>The page's Api calls without a browser (warm, one after another): what of the load is the server's.</summary>
@@ -172,19 +212,21 @@ public static class FirstLoadBenchmark
         }
     }
 
-    private static void PrintBundle(string dist, IReadOnlyList<string> assets)
+    private static void PrintBundle(string dist, IReadOnlyList<string> assets, WireBytes wire)
     {
-        long raw = 0, gzip = 0;
-        Console.WriteLine($"first-load JS+CSS ({assets.Count} files; gzip level 9 as Vite reports):");
+        long raw = 0, gzip = 0, sent = 0;
+        Console.WriteLine($"first-load JS+CSS ({assets.Count} files; gzip level 9 as Vite reports; body on the wire and its Content-Encoding, last load):");
         foreach (var asset in assets.Order(StringComparer.Ordinal))
         {
             var bytes = File.ReadAllBytes(Path.Combine(dist, asset.TrimStart('/')));
             var compressed = GzipLength(bytes);
+            var (body, coding) = wire.Bodies.GetValueOrDefault(asset);
             raw += bytes.Length;
             gzip += compressed;
-            Console.WriteLine($"  {asset,-48} {bytes.Length / 1024.0,8:F1} KB  gzip {compressed / 1024.0,7:F1} KB");
+            sent += body;
+            Console.WriteLine($"  {asset,-48} {bytes.Length / 1024.0,8:F1} KB  gzip {compressed / 1024.0,7:F1} KB  wire {body / 1024.0,7:F1} KB {coding ?? "identity"}");
         }
-        Console.WriteLine($"  total {raw / 1024.0:F1} KB, gzip {gzip / 1024.0:F1} KB");
+        Console.WriteLine($"  total {raw / 1024.0:F1} KB, gzip {gzip / 1024.0:F1} KB, wire {sent / 1024.0:F1} KB");
     }
 
     private static long GzipLength(byte[] bytes)
