@@ -53,6 +53,21 @@ public sealed class SchedulerProcess : IAsyncDisposable
         return new SchedulerProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start the Scheduler"));
     }
 
+    /// <summary>Waits for the process to end by itself (a refusal to start); its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var cts = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the Scheduler did not exit within {within}:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill.</summary>
     public void Kill()
     {
