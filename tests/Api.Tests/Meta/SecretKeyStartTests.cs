@@ -32,7 +32,8 @@ public sealed class SecretKeyStartTests : IDisposable
     {
         await SealRingAsync();
 
-        await using var api = ApiProcess.Start(_root, new Dictionary<string, string>());
+        var (started, _) = ApiProcess.Start(_root, new Dictionary<string, string>());
+        await using var api = started;
 
         Assert.Equal(1, await api.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         var line = Assert.Single(api.Output.Split('\n'), l => l.Contains("ui.secret_key", StringComparison.Ordinal));
@@ -47,17 +48,19 @@ public sealed class SecretKeyStartTests : IDisposable
     {
         await SealRingAsync();
 
-        await using var api = ApiProcess.Start(_root, new Dictionary<string, string> { ["MELTANO_UI_SECRET_KEY"] = RingKey });
+        var (started, health) = ApiProcess.Start(_root, new Dictionary<string, string> { ["MELTANO_UI_SECRET_KEY"] = RingKey });
+        await using var api = started;
 
-        await api.WaitHealthyAsync(TimeSpan.FromMinutes(1));
+        await api.WaitForHttpOkAsync(health, TimeSpan.FromMinutes(1));
     }
 
     [Fact]
     public async Task An_api_with_a_key_on_a_fresh_database_starts()
     {
-        await using var api = ApiProcess.Start(_root, new Dictionary<string, string>());
+        var (started, health) = ApiProcess.Start(_root, new Dictionary<string, string>());
+        await using var api = started;
 
-        await api.WaitHealthyAsync(TimeSpan.FromMinutes(1));
+        await api.WaitForHttpOkAsync(health, TimeSpan.FromMinutes(1));
     }
 
     public void Dispose()

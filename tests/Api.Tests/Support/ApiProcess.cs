@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Tapline.TestSupport;
 
 namespace Tapline.Api.Tests.Support;
 
@@ -9,34 +7,13 @@ namespace Tapline.Api.Tests.Support;
 /// The built Api as its own process (Tapline.Api.dll next to the test assembly), for what only a real process shows:
 /// its exit code and console when it refuses to start. <see cref="ApiHost"/> covers everything else in-process.
 /// </summary>
-public sealed class ApiProcess : IAsyncDisposable
+public static class ApiProcess
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
-
-    private ApiProcess(Process process, int port)
+    /// <summary>The Api on a free loopback port with authentication on, <see cref="Secrets"/>, and <paramref name="environment"/> over them.</summary>
+    public static (ServiceProcess Process, string HealthUrl) Start(string projectRoot, IReadOnlyDictionary<string, string> environment)
     {
-        _process = process;
-        Port = port;
-    }
-
-    public int Port { get; }
-
-    public string Output => string.Join('\n', _output);
-
-    /// <summary>Starts the Api on a free loopback port with authentication on and <paramref name="environment"/> over <see cref="Secrets"/>.</summary>
-    public static ApiProcess Start(string projectRoot, IReadOnlyDictionary<string, string> environment)
-    {
-        var port = FreePort();
-        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Tapline.Api.dll")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = projectRoot,
-        };
+        var port = ServiceProcess.FreePort();
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Tapline.Api.dll")]) { WorkingDirectory = projectRoot };
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MELTANO_", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
         {
             psi.Environment.Remove(key);
@@ -52,76 +29,6 @@ public sealed class ApiProcess : IAsyncDisposable
         {
             psi.Environment[key] = value;
         }
-        var process = new Process { StartInfo = psi };
-        var api = new ApiProcess(process, port);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) api._output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) api._output.Enqueue(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return api;
-    }
-
-    /// <summary>Waits for the process to end by itself; its exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan within)
-    {
-        using var cts = new CancellationTokenSource(within);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"the Api did not exit within {within}:\n{Output}");
-        }
-        return _process.ExitCode;
-    }
-
-    /// <summary>Waits until <c>/api/v1/health</c> answers 200.</summary>
-    public async Task WaitHealthyAsync(TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                Assert.Fail($"the Api exited {_process.ExitCode} before it was healthy:\n{Output}");
-            }
-            try
-            {
-                using var response = await Http.GetAsync($"http://127.0.0.1:{Port}/api/v1/health");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"the Api was not healthy within {within}:\n{Output}");
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return (ServiceProcess.Start(psi, "the Api"), $"http://127.0.0.1:{port}/api/v1/health");
     }
 }
