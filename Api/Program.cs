@@ -84,7 +84,7 @@ if (startupWarning is not null)
 {
     app.Logger.LogWarning("{Warning}", startupWarning);
 }
-await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+await SystemDatabase.MigrateWhenReachableAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
 if (await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping) is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);

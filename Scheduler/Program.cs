@@ -24,7 +24,7 @@ builder.Services.AddHostedService<Tapline.Scheduler.Notifications.NotifierServic
 var app = builder.Build();
 app.Logger.LogInformation("Scheduler for {Project} on {Database} ({Store})", options.ProjectRoot, database.Description,
     database.Provider == DatabaseProvider.Postgres ? "clustered Quartz store on PostgreSQL" : "in-memory Quartz store, single instance");
-await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+await SystemDatabase.MigrateWhenReachableAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
 if (await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping) is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);
