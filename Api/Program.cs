@@ -21,6 +21,7 @@ using Tapline.Api.Hosting;
 using Tapline.Api.Users;
 using Tapline.Api.Validation;
 using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Protection;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -83,7 +84,12 @@ if (startupWarning is not null)
 {
     app.Logger.LogWarning("{Warning}", startupWarning);
 }
-await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+await SystemDatabase.MigrateWhenReachableAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+if (await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger, app.Lifetime.ApplicationStopping);
 
 app.UseForwardedHeaders();
@@ -115,5 +121,6 @@ api.MapCatalog();
 app.UseSpa();
 
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -50,6 +50,9 @@ var passwordSalt = builder.AddParameter("ui-password-salt", new GenerateParamete
 var bootstrapPassword = builder.AddParameter("tapline-bootstrap-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 const string BootstrapAdmin = "admin";
 
+// ui.server_name and ui.session_cookie_secure, once: the Api serves under them, the Scheduler's notifications link to them.
+var uiAddress = UiAddress.From(builder);
+
 var api = builder.AddProject<Projects.Api>("api", launchProfileName: null)
     .WithHttpEndpoint()
     .WithExternalHttpEndpoints()
@@ -60,6 +63,7 @@ var api = builder.AddProject<Projects.Api>("api", launchProfileName: null)
     .WithEnvironment("MELTANO_UI_PASSWORD_SALT", passwordSalt)
     .WithEnvironment("TAPLINE_BOOTSTRAP_ADMIN", BootstrapAdmin)
     .WithEnvironment("TAPLINE_BOOTSTRAP_PASSWORD", bootstrapPassword);
+uiAddress.ApplyTo(api);
 // The UI links a run to its trace in this dashboard (identity's traceUrlTemplate).
 if (!isPublish && builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } dashboardUrl)
 {
@@ -67,11 +71,13 @@ if (!isPublish && builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { L
 }
 
 // Every service that opens stored plugin secrets gets the Api's ui.secret_key: it seals their Data Protection keys.
-builder.AddProject<Projects.Scheduler>("scheduler", launchProfileName: null)
+var scheduler = builder.AddProject<Projects.Scheduler>("scheduler", launchProfileName: null)
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithTaplineDefaults(systemdb, projectRoot, isPublish)
     .WithEnvironment("MELTANO_UI_SECRET_KEY", secretKey);
+// Its notifier sends the run links; runners send no notifications and need no UI address.
+uiAddress.ApplyTo(scheduler);
 
 builder.AddProject<Projects.Runner>("runner", launchProfileName: null)
     .WithArgs("worker")

@@ -63,7 +63,12 @@ public static class WorkerHost
         }
 
         var app = builder.Build();
-        await SystemDatabase.MigrateAsync(connection, app.Logger, app.Lifetime.ApplicationStopping);
+        await SystemDatabase.MigrateWhenReachableAsync(connection, app.Logger, app.Lifetime.ApplicationStopping);
+        if (await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping) is { } refusal)
+        {
+            await Console.Error.WriteLineAsync($"tapline worker: {refusal}");
+            return 1;
+        }
         app.MapDefaultEndpoints();
         await app.RunAsync();
         return 0;

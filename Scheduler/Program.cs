@@ -1,4 +1,5 @@
 using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Protection;
 using Tapline.Scheduler.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +24,12 @@ builder.Services.AddHostedService<Tapline.Scheduler.Notifications.NotifierServic
 var app = builder.Build();
 app.Logger.LogInformation("Scheduler for {Project} on {Database} ({Store})", options.ProjectRoot, database.Description,
     database.Provider == DatabaseProvider.Postgres ? "clustered Quartz store on PostgreSQL" : "in-memory Quartz store, single instance");
-await SystemDatabase.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+await SystemDatabase.MigrateWhenReachableAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+if (await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 app.MapDefaultEndpoints();
 await app.RunAsync();
 return 0;

@@ -50,6 +50,41 @@ public static class SystemDatabase
     }
 
     /// <summary>
+    /// A service's start (Api, Scheduler, <c>tapline worker</c>): <see cref="MigrateAsync"/>, waiting for a PostgreSQL
+    /// server that does not answer yet (down, starting, restarting) instead of dying with a stack trace; each failed
+    /// attempt is one warning line, retried with a pause that grows to <see cref="StartRetryPauseLimit"/>. Only what
+    /// Npgsql calls transient is waited for: a wrong password or database name fails at once. A CLI verb calls
+    /// <see cref="MigrateAsync"/> and fails at once.
+    /// </summary>
+    public static Task<SystemDbContextFactory> MigrateWhenReachableAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken) =>
+        connection.Provider == DatabaseProvider.Postgres
+            ? MigratePostgresWhenReachableAsync(connection, logger, cancellationToken)
+            : MigrateAsync(connection, logger, cancellationToken);
+
+    public static readonly TimeSpan StartRetryPauseLimit = TimeSpan.FromSeconds(10);
+
+    // Never inlined, so that only a PostgreSQL service loads Npgsql's exception type for the catch.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<SystemDbContextFactory> MigratePostgresWhenReachableAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        var pause = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return await MigrateAsync(connection, logger, cancellationToken);
+            }
+            catch (NpgsqlException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("System database {Database} does not answer ({Reason}); trying again in {Pause} s",
+                    connection.Description, e.InnerException?.Message ?? e.Message, pause.TotalSeconds);
+                await Task.Delay(pause, cancellationToken);
+                pause = pause * 2 < StartRetryPauseLimit ? pause * 2 : StartRetryPauseLimit;
+            }
+        }
+    }
+
+    /// <summary>
     /// Whether every migration of this provider is already recorded in <c>__EFMigrationsHistory</c>: one plain
     /// ADO.NET query, no EF model. Any doubt (no file, no database, no history table) answers false, and the
     /// full migration path then decides and reports.

@@ -39,9 +39,11 @@ public static class SystemDatabaseServiceCollectionExtensions
             // SecretKeyXmlDecryptor finds it here when Data Protection creates it by name.
             services.AddSingleton(cipher);
         }
+        // One repository: Data Protection's, and the one a service checks at start (EnsureOpensAsync).
+        services.AddSingleton(sp => new SystemDbKeyRepository(sp.GetRequiredService<SystemDbContextFactory>(), cipher));
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
         {
-            options.XmlRepository = new SystemDbKeyRepository(sp.GetRequiredService<SystemDbContextFactory>(), cipher);
+            options.XmlRepository = sp.GetRequiredService<SystemDbKeyRepository>();
             if (cipher is not null)
             {
                 options.XmlEncryptor = new SecretKeyXmlEncryptor(cipher);

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tapline.Core.Data.Database;
 
 namespace Tapline.Core.Data.Protection;
@@ -12,6 +13,8 @@ namespace Tapline.Core.Data.Protection;
 /// the key was set, or by a process without it) and one sealed with a previous key are re-sealed in place with
 /// the current key. A ring this process cannot open fails with <see cref="DataProtectionKeyException"/> rather
 /// than letting Data Protection skip the keys and make new ones, which would leave stored secrets unreadable.
+/// Each service runs <see cref="EnsureOpensAsync"/> at start, so a wrong or missing key stops it there instead of
+/// failing the first run that needs a secret.
 /// </summary>
 public sealed class SystemDbKeyRepository(SystemDbContextFactory factory, KeyRingCipher? cipher) : IXmlRepository
 {
@@ -44,6 +47,48 @@ public sealed class SystemDbKeyRepository(SystemDbContextFactory factory, KeyRin
         return elements;
     }
 
+    /// <summary>
+    /// A service's start check: opens every master key sealed with <c>ui.secret_key</c> with this process's key,
+    /// changing nothing (re-sealing stays with the first use). An empty ring (a fresh database) and keys still in
+    /// clear pass. Plain SQL: the check must not cost a service EF Core's start before it serves anything.
+    /// </summary>
+    /// <exception cref="DataProtectionKeyException">A key is sealed with a key this process does not have (or none is set).</exception>
+    public async Task EnsureOpensAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.Sql.OpenAsync(cancellationToken);
+        await using var command = factory.Sql.Command(connection, "SELECT xml FROM data_protection_keys ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(0) || reader.GetString(0) is not { Length: > 0 } xml)
+            {
+                continue;
+            }
+            foreach (var sealedSecret in XElement.Parse(xml).Descendants(EncryptedSecret).Where(IsOurs))
+            {
+                Open(sealedSecret.Elements().Single());
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a service prints instead of starting when <see cref="EnsureOpensAsync"/> fails: one line naming
+    /// <c>ui.secret_key</c> and what to do; null when the ring opens. Call it once the database answers (after
+    /// <see cref="SystemDatabase.MigrateAsync"/>): a database that does not answer is not a wrong key.
+    /// </summary>
+    public static async Task<string?> StartRefusalAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<SystemDbKeyRepository>().EnsureOpensAsync(cancellationToken);
+            return null;
+        }
+        catch (DataProtectionKeyException e)
+        {
+            return $"refusing to start: {e.Message}";
+        }
+    }
+
     public void StoreElement(XElement element, string friendlyName)
     {
         using var context = factory.CreateDbContext();
@@ -58,13 +103,9 @@ public sealed class SystemDbKeyRepository(SystemDbContextFactory factory, KeyRin
         var changed = false;
         foreach (var sealedSecret in key.Descendants(EncryptedSecret).Where(IsOurs).ToList())
         {
-            if (cipher is null)
-            {
-                throw DataProtectionKeyException.NoKey();
-            }
             var inner = sealedSecret.Elements().Single();
-            var opened = cipher.Decrypt(inner);
-            if (!cipher.IsCurrent(inner))
+            var opened = Open(inner);
+            if (!cipher!.IsCurrent(inner))
             {
                 inner.ReplaceWith(cipher.Encrypt(opened));
                 changed = true;
@@ -83,6 +124,9 @@ public sealed class SystemDbKeyRepository(SystemDbContextFactory factory, KeyRin
         }
         return changed;
     }
+
+    /// <exception cref="DataProtectionKeyException">No key is set, or <paramref name="sealedKey"/> was sealed with another.</exception>
+    private XElement Open(XElement sealedKey) => (cipher ?? throw DataProtectionKeyException.NoKey()).Decrypt(sealedKey);
 
     private static bool IsOurs(XElement encryptedSecret) =>
         ((string?)encryptedSecret.Attribute(DecryptorType))?.StartsWith(typeof(SecretKeyXmlDecryptor).FullName + ",", StringComparison.Ordinal) == true;

@@ -125,4 +125,47 @@ public class KeyRingEncryptionTests
         Assert.Equal(Secret, await ReadSecretAsync(factory, OtherKey));
         await Assert.ThrowsAsync<DataProtectionKeyException>(() => ReadSecretAsync(factory, Key));
     }
+
+    private static async Task CheckAtStartAsync(SystemDbContextFactory factory, string? key, string? previous = null)
+    {
+        await using var process = Process(factory, key, previous);
+        await process.GetRequiredService<SystemDbKeyRepository>().EnsureOpensAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task The_start_check_passes_an_empty_ring_and_a_ring_in_clear_and_changes_nothing(DatabaseProvider provider)
+    {
+        var factory = await TestDatabases.MigratedAsync(provider);
+        await CheckAtStartAsync(factory, Key);
+        await CheckAtStartAsync(factory, key: null);
+        Assert.Empty(await KeyXmlAsync(factory));
+
+        await WriteSecretAsync(factory, key: null);
+        var clear = await KeyXmlAsync(factory);
+        await CheckAtStartAsync(factory, Key);
+
+        Assert.Equal(clear, await KeyXmlAsync(factory));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task The_start_check_refuses_a_wrong_or_missing_key_with_the_line_a_first_use_gives_and_accepts_a_previous_key(DatabaseProvider provider)
+    {
+        var factory = await TestDatabases.MigratedAsync(provider);
+        await WriteSecretAsync(factory, Key);
+        var sealedRing = await KeyXmlAsync(factory);
+
+        var wrong = await Assert.ThrowsAsync<DataProtectionKeyException>(() => CheckAtStartAsync(factory, OtherKey));
+        var missing = await Assert.ThrowsAsync<DataProtectionKeyException>(() => CheckAtStartAsync(factory, key: null));
+        await CheckAtStartAsync(factory, Key);
+        await CheckAtStartAsync(factory, OtherKey, previous: Key);
+
+        Assert.Equal((await Assert.ThrowsAsync<DataProtectionKeyException>(() => ReadSecretAsync(factory, OtherKey))).Message, wrong.Message);
+        Assert.Contains("is not set", missing.Message);
+        // The check opens, it does not re-seal: a rotation completes at the first use, as before.
+        Assert.Equal(sealedRing, await KeyXmlAsync(factory));
+    }
 }

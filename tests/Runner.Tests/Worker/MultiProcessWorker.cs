@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Tapline.TestSupport;
 
 namespace Tapline.Runner.Tests.Worker;
 
@@ -12,12 +10,9 @@ namespace Tapline.Runner.Tests.Worker;
 /// </summary>
 internal sealed class MultiProcessWorker : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly ServiceProcess _process;
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
-
-    private MultiProcessWorker(Process process, int port)
+    private MultiProcessWorker(ServiceProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -31,18 +26,15 @@ internal sealed class MultiProcessWorker : IAsyncDisposable
     /// <summary>The worker id it writes into the rows it claims (<c>host:pid</c>).</summary>
     public string WorkerId => $"{Environment.MachineName}:{Pid}";
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _process.Output;
 
     /// <param name="database">Env vars naming the system database (<c>ConnectionStrings__systemdb</c>); none: the project's own (SQLite by default).</param>
     /// <param name="settings">Overrides of the defaults below, by env var name (<c>runner__stale_after</c>).</param>
     public static MultiProcessWorker Start(string projectRoot, IReadOnlyDictionary<string, string> database, IDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         var psi = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             // Not the project root: the tests find plugins by their working directory.
             WorkingDirectory = Path.GetTempPath(),
         };
@@ -71,108 +63,22 @@ internal sealed class MultiProcessWorker : IAsyncDisposable
         {
             psi.Environment[k] = v;
         }
-        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var worker = new MultiProcessWorker(process, port);
-        process.OutputDataReceived += (_, e) => worker.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => worker.Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return worker;
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
-        }
+        return new MultiProcessWorker(ServiceProcess.Start(psi, "tapline worker"), port);
     }
 
     /// <summary>Waits until <c>/health</c> answers 200 (migrated, database reachable).</summary>
-    public async Task WaitHealthyAsync(TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                Assert.Fail($"tapline worker {Pid} exited {_process.ExitCode} before it was healthy:\n{Output}");
-            }
-            try
-            {
-                using var response = await Http.GetAsync($"http://127.0.0.1:{Port}/health");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"tapline worker {Pid} not healthy within {within}:\n{Output}");
-            }
-            await Task.Delay(100);
-        }
-    }
+    public Task WaitHealthyAsync(TimeSpan within) => _process.WaitForHttpOkAsync($"http://127.0.0.1:{Port}/health", within);
 
     /// <summary>Waits until the worker has written <paramref name="text"/> to its console.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!_output.Any(l => l.Contains(text, StringComparison.Ordinal)))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"tapline worker {Pid} did not write '{text}' within {within}:\n{Output}");
-            }
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForOutputAsync(string text, TimeSpan within) => _process.WaitForOutputAsync(text, within);
 
     /// <summary><c>kill -9</c>: the worker dies without a word; its children are left behind.</summary>
-    public void KillHard() => _process.Kill(entireProcessTree: false);
+    public void KillHard() => _process.Kill(entireTree: false);
 
     /// <summary>SIGTERM, as an orchestrator stopping a replica sends it.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
+    public void Terminate() => _process.Terminate();
 
-    public async Task<int> WaitForExitAsync(TimeSpan within)
-    {
-        using var cts = new CancellationTokenSource(within);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"tapline worker {Pid} did not exit within {within}:\n{Output}");
-        }
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan within) => _process.WaitForExitAsync(within);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -1,36 +1,26 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using Tapline.TestSupport;
 
 namespace Tapline.Scheduler.Tests.Support;
 
 /// <summary>The built Scheduler service running as a real child process, the way the AppHost runs it.</summary>
 public sealed class SchedulerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ServiceProcess _process;
 
-    private SchedulerProcess(Process process)
-    {
-        _process = process;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
+    private SchedulerProcess(ServiceProcess process) => _process = process;
 
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _process.Output;
 
     public static SchedulerProcess Start(string projectRoot, string? connectionString, IReadOnlyDictionary<string, string>? extraEnv = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Tapline.Scheduler.dll");
         var psi = new ProcessStartInfo("dotnet", [dll])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = projectRoot,
         };
         psi.Environment["MELTANO_PROJECT_ROOT"] = projectRoot;
@@ -50,45 +40,17 @@ public sealed class SchedulerProcess : IAsyncDisposable
         {
             psi.Environment[key] = value;
         }
-        return new SchedulerProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start the Scheduler"));
+        return new SchedulerProcess(ServiceProcess.Start(psi, "the Scheduler"));
     }
+
+    /// <summary>Waits for the process to end by itself (a refusal to start); its exit code.</summary>
+    public Task<int> WaitForExitAsync(TimeSpan within) => _process.WaitForExitAsync(within);
 
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-    }
+    public void Kill() => _process.Kill(entireTree: true);
 
     /// <summary>SIGTERM, as an orchestrator stops a replica; waits for a graceful exit.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-        }
-    }
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(20));
 
-    public async ValueTask DisposeAsync()
-    {
-        Kill();
-        await Task.CompletedTask;
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -1,36 +1,23 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using Tapline.TestSupport;
 
 namespace Tapline.Scheduler.Tests.Support;
 
 /// <summary><c>tapline worker</c> (the Runner service) as a real process, from the Runner's build output with its bundled plugins.</summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ServiceProcess _process;
 
-    private WorkerProcess(Process process)
-    {
-        _process = process;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
+    private WorkerProcess(ServiceProcess process) => _process = process;
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _process.Output;
 
     /// <param name="connectionString">Aspire's <c>ConnectionStrings__systemdb</c>; null: the project's own settings decide (database_uri, MELTANO_SYS_DIR_ROOT).</param>
     public static WorkerProcess Start(string projectRoot, string? connectionString)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(RepoRoot(), "Runner", "bin", configuration, "net10.0", "tapline.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "worker"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = projectRoot,
-        };
+        var psi = new ProcessStartInfo("dotnet", [dll, "worker"]) { WorkingDirectory = projectRoot };
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MELTANO_", StringComparison.Ordinal)).ToList())
         {
             psi.Environment.Remove(key);
@@ -42,7 +29,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         psi.Environment["Logging__Console__FormatterName"] = "simple";
-        return new WorkerProcess(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {dll}"));
+        return new WorkerProcess(ServiceProcess.Start(psi, "tapline worker"));
     }
 
     public static string RepoRoot()
@@ -57,13 +44,5 @@ public sealed class WorkerProcess : IAsyncDisposable
         throw new InvalidOperationException("Aspire.sln not found above the test binaries");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
