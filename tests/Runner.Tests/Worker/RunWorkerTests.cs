@@ -20,15 +20,18 @@ public class RunWorkerTests
     {
         var factory = await WorkerTestHost.MigratedDatabaseAsync(provider);
         var queue = new RunQueue(factory);
-        for (var i = 0; i < 200; i++)
-        {
-            await queue.EnqueueAsync(Shell($"dev:trivial-{i % 50}", "exit 0"));
-        }
         var executor = new ShellRunExecutor();
 
+        // The three workers are up before the runs exist, and each run lasts 0.1 s: the 200 runs then take at least 3 s
+        // on three workers (concurrency 2 each on this machine), several poll intervals, so no worker can miss them all
+        // because it started late or two others drained trivial runs before its first poll.
         var workers = await Task.WhenAll(Enumerable.Range(0, 3).Select(w => WorkerTestHost.StartAsync(factory.Connection, executor, $"test-host:{w}")));
         try
         {
+            for (var i = 0; i < 200; i++)
+            {
+                await queue.EnqueueAsync(Shell($"dev:trivial-{i % 50}", "sleep 0.1"));
+            }
             await WorkerTestHost.EventuallyAsync(async () =>
             {
                 await using var context = factory.CreateDbContext();
