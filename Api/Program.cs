@@ -84,8 +84,8 @@ if (startupWarning is not null)
 {
     app.Logger.LogWarning("{Warning}", startupWarning);
 }
-await SystemDatabase.MigrateWhenReachableAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
-if (await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping) is { } refusal)
+if ((await SystemDatabase.StartRefusalAsync(database, app.Logger, app.Lifetime.ApplicationStopping)
+    ?? await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping)) is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);
     return 1;

@@ -63,6 +63,25 @@ public static class SystemDatabase
 
     public static readonly TimeSpan StartRetryPauseLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// <see cref="MigrateWhenReachableAsync"/> for a service's start, with what cannot be waited out (a wrong password,
+    /// a database or file that cannot be opened, a failed migration) as the one line to print before exiting 1:
+    /// null when the database is ready. The stack trace goes to the debug log, never to the operator's console.
+    /// </summary>
+    public static async Task<string?> StartRefusalAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MigrateWhenReachableAsync(connection, logger, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogDebug(e, "System database {Database} cannot be opened", connection.Description);
+            return $"refusing to start: system database {connection.Description} cannot be opened: {e.Message}";
+        }
+    }
+
     // Never inlined, so that only a PostgreSQL service loads Npgsql's exception type for the catch.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<SystemDbContextFactory> MigratePostgresWhenReachableAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken)
