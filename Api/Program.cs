@@ -29,9 +29,22 @@ builder.AddServiceDefaults();
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
 var project = new ProjectAccess(builder.Configuration);
-var ui = UiSettingsReader.Read(project);
-var listenUrls = StartupGuard.ListenUrls(builder.Configuration, ui);
-var startupWarning = StartupGuard.Check(ui, listenUrls);
+UiSettings ui;
+IReadOnlyList<string> listenUrls;
+string? startupWarning;
+try
+{
+    ui = UiSettingsReader.Read(project);
+    listenUrls = StartupGuard.ListenUrls(builder.Configuration, ui);
+    startupWarning = StartupGuard.Check(ui, listenUrls);
+    builder.Services.AddTaplineProxy(ui);
+}
+catch (UiSettingsException e)
+{
+    // A setting the Api cannot start with: one line naming it, for the operator; nothing was started.
+    await Console.Error.WriteLineAsync($"refusing to start: {e.Message}");
+    return 1;
+}
 if (builder.Configuration["urls"] is not { Length: > 0 } && builder.Configuration["http_ports"] is not { Length: > 0 })
 {
     // Meltano's ui.bind_host/ui.bind_port, unless ASP.NET's own settings (Aspire's assigned port) say otherwise.
@@ -59,7 +72,6 @@ builder.Services.AddMediator(options =>
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
     member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
-builder.Services.AddTaplineProxy(ui);
 builder.Services.AddTaplineAuthentication(ui, builder.Configuration);
 builder.Services.AddTaplineAccess();
 builder.Services.AddSingleton<LogDirectory>();

@@ -3,44 +3,66 @@ using Tapline.Api.Hosting;
 
 namespace Tapline.Api.Tests.Meta;
 
-public sealed class StartupRefusalTests
+/// <summary>
+/// Settings the Api cannot start with stop it before anything starts, as a real process: exit 1 and one line naming the
+/// setting for the operator, never an unhandled exception's stack trace (exit 134 before).
+/// </summary>
+public sealed class StartupRefusalTests : IDisposable
 {
+    private readonly string _root = Directory.CreateTempSubdirectory("tapline-api-refusal-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private async Task<string> RefusalAsync(Dictionary<string, string?> environment)
+    {
+        var (started, _) = ApiProcess.StartWithout(_root, environment);
+        await using var api = started;
+
+        Assert.Equal(1, await api.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.DoesNotContain("   at ", api.Output);
+        Assert.DoesNotContain("Unhandled exception", api.Output);
+        return Assert.Single(api.Output.Split('\n'), l => l.StartsWith("refusing to start: ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("MELTANO_UI_SECRET_KEY", "ui.secret_key")]
     [InlineData("MELTANO_UI_PASSWORD_SALT", "ui.password_salt")]
-    public void Authentication_without_a_secret_refuses_to_start_naming_the_setting(string missing, string setting)
+    public async Task Authentication_without_a_secret_refuses_to_start_naming_the_setting(string missing, string setting)
     {
-        using var host = new ApiHost(new Dictionary<string, string?> { [missing] = "" });
+        var line = await RefusalAsync(new() { [missing] = null });
 
-        var error = Assert.Throws<UiSettingsException>(() => host.CreateClient());
-
-        Assert.Contains(setting, error.Message);
-        Assert.Contains(missing, error.Message);
+        Assert.Contains(setting, line);
+        Assert.Contains(missing, line);
     }
 
     [Fact]
-    public void A_short_secret_key_is_refused()
+    public async Task A_short_secret_key_is_refused()
     {
-        using var host = new ApiHost(new Dictionary<string, string?> { ["MELTANO_UI_SECRET_KEY"] = "short" });
+        var line = await RefusalAsync(new() { ["MELTANO_UI_SECRET_KEY"] = "short" });
 
-        var error = Assert.Throws<UiSettingsException>(() => host.CreateClient());
-
-        Assert.Contains("ui.secret_key", error.Message);
+        Assert.Contains("ui.secret_key", line);
     }
 
     [Fact]
-    public void Bound_beyond_loopback_without_authentication_setting_refuses_to_start()
+    public async Task Bound_beyond_loopback_without_authentication_setting_refuses_to_start()
     {
-        using var host = new ApiHost(new Dictionary<string, string?>
+        var line = await RefusalAsync(new()
         {
             ["MELTANO_UI_AUTHENTICATION"] = null,
+            ["ASPNETCORE_URLS"] = null,
             ["MELTANO_UI_BIND_HOST"] = "0.0.0.0",
         });
 
-        var error = Assert.Throws<UiSettingsException>(() => host.CreateClient());
+        Assert.Contains("ui.authentication", line);
+        Assert.Contains("0.0.0.0", line);
+    }
 
-        Assert.Contains("ui.authentication", error.Message);
-        Assert.Contains("0.0.0.0", error.Message);
+    [Fact]
+    public async Task A_forwarded_allow_ips_entry_that_is_no_address_is_refused_at_start_not_at_the_first_request()
+    {
+        var line = await RefusalAsync(new() { ["MELTANO_UI_FORWARDED_ALLOW_IPS"] = "10.0.0.1, proxy.internal" });
+
+        Assert.Contains("ui.forwarded_allow_ips (MELTANO_UI_FORWARDED_ALLOW_IPS) has 'proxy.internal'", line);
     }
 
     [Fact]

@@ -10,7 +10,11 @@ namespace Tapline.Api.Tests.Support;
 public static class ApiProcess
 {
     /// <summary>The Api on a free loopback port with authentication on, <see cref="Secrets"/>, and <paramref name="environment"/> over them.</summary>
-    public static (ServiceProcess Process, string HealthUrl) Start(string projectRoot, IReadOnlyDictionary<string, string> environment)
+    public static (ServiceProcess Process, string HealthUrl) Start(string projectRoot, IReadOnlyDictionary<string, string> environment) =>
+        StartWithout(projectRoot, environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+
+    /// <summary>The same, where a null value removes the variable (a setting left unset).</summary>
+    public static (ServiceProcess Process, string HealthUrl) StartWithout(string projectRoot, IReadOnlyDictionary<string, string?> environment)
     {
         var port = ServiceProcess.FreePort();
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Tapline.Api.dll")]) { WorkingDirectory = projectRoot };
@@ -27,7 +31,14 @@ public static class ApiProcess
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in environment)
         {
-            psi.Environment[key] = value;
+            if (value is null)
+            {
+                psi.Environment.Remove(key);
+            }
+            else
+            {
+                psi.Environment[key] = value;
+            }
         }
         return (ServiceProcess.Start(psi, "the Api"), $"http://127.0.0.1:{port}/api/v1/health");
     }
