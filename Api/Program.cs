@@ -21,7 +21,6 @@ using Tapline.Api.Hosting;
 using Tapline.Api.Users;
 using Tapline.Api.Validation;
 using Tapline.Core.Data.Database;
-using Tapline.Core.Data.Protection;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -96,8 +95,7 @@ if (startupWarning is not null)
 {
     app.Logger.LogWarning("{Warning}", startupWarning);
 }
-if ((await SystemDatabase.StartRefusalAsync(database, app.Logger, app.Lifetime.ApplicationStopping)
-    ?? await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping)) is { } refusal)
+if (await SystemDatabase.StartRefusalAsync(database, app.Services, app.Logger, app.Lifetime.ApplicationStopping) is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);
     return 1;

@@ -63,8 +63,7 @@ public static class WorkerHost
         }
 
         var app = builder.Build();
-        if ((await SystemDatabase.StartRefusalAsync(connection, app.Logger, app.Lifetime.ApplicationStopping)
-            ?? await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping)) is { } refusal)
+        if (await SystemDatabase.StartRefusalAsync(connection, app.Services, app.Logger, app.Lifetime.ApplicationStopping) is { } refusal)
         {
             await Console.Error.WriteLineAsync($"tapline worker: {refusal}");
             return 1;

@@ -1,5 +1,4 @@
 using Tapline.Core.Data.Database;
-using Tapline.Core.Data.Protection;
 using Tapline.Scheduler.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,8 +23,7 @@ builder.Services.AddHostedService<Tapline.Scheduler.Notifications.NotifierServic
 var app = builder.Build();
 app.Logger.LogInformation("Scheduler for {Project} on {Database} ({Store})", options.ProjectRoot, database.Description,
     database.Provider == DatabaseProvider.Postgres ? "clustered Quartz store on PostgreSQL" : "in-memory Quartz store, single instance");
-if ((await SystemDatabase.StartRefusalAsync(database, app.Logger, app.Lifetime.ApplicationStopping)
-    ?? await SystemDbKeyRepository.StartRefusalAsync(app.Services, app.Lifetime.ApplicationStopping)) is { } refusal)
+if (await SystemDatabase.StartRefusalAsync(database, app.Services, app.Logger, app.Lifetime.ApplicationStopping) is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);
     return 1;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Tapline.Core.Data.Protection;
 
 namespace Tapline.Core.Data.Database;
 
@@ -64,22 +65,24 @@ public static class SystemDatabase
     public static readonly TimeSpan StartRetryPauseLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// <see cref="MigrateWhenReachableAsync"/> for a service's start, with what cannot be waited out (a wrong password,
-    /// a database or file that cannot be opened, a failed migration) as the one line to print before exiting 1:
-    /// null when the database is ready. The stack trace goes to the debug log, never to the operator's console.
+    /// A service's start (Api, Scheduler, <c>tapline worker</c>) on its system database, in order:
+    /// <see cref="MigrateWhenReachableAsync"/>, then the key ring's check against <c>ui.secret_key</c> once the database
+    /// answers (<see cref="SystemDbKeyRepository.StartRefusalAsync"/>). What no wait fixes (a wrong password, a database
+    /// or file that cannot be opened, a failed migration, a key that does not open the ring) is the one line to print
+    /// before exiting 1; null when the service may start. The stack trace goes to the debug log, never to the console.
     /// </summary>
-    public static async Task<string?> StartRefusalAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<string?> StartRefusalAsync(SystemDatabaseConnection connection, IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
             await MigrateWhenReachableAsync(connection, logger, cancellationToken);
-            return null;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogDebug(e, "System database {Database} cannot be opened", connection.Description);
             return $"refusing to start: system database {connection.Description} cannot be opened: {e.Message}";
         }
+        return await SystemDbKeyRepository.StartRefusalAsync(services, cancellationToken);
     }
 
     // Never inlined, so that only a PostgreSQL service loads Npgsql's exception type for the catch.

@@ -73,8 +73,8 @@ public sealed class SystemDbKeyRepository(SystemDbContextFactory factory, KeyRin
 
     /// <summary>
     /// What a service prints instead of starting when <see cref="EnsureOpensAsync"/> fails: one line naming
-    /// <c>ui.secret_key</c> and what to do; null when the ring opens. Call it once the database answers (after
-    /// <see cref="SystemDatabase.MigrateAsync"/>): a database that does not answer is not a wrong key.
+    /// <c>ui.secret_key</c> and what to do; null when the ring opens. Called once the database answers, by
+    /// <see cref="SystemDatabase.StartRefusalAsync"/>: a database that does not answer is not a wrong key.
     /// </summary>
     public static async Task<string?> StartRefusalAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
