@@ -80,6 +80,9 @@ public abstract class SystemDbContext : DbContext, IDataProtectionKeyContext
             history.HasIndex(h => new { h.StateId, h.Id });
             history.HasIndex(h => h.RunId);
             history.Property(h => h.StateId).HasMaxLength(512);
+            // Not [MaxLength] on the record: that attribute is not trim-safe, and the record is in every run's (AOT) path.
+            history.Property(h => h.Actor).HasMaxLength(256);
+            history.Property(h => h.Reason).HasMaxLength(1000);
         });
         modelBuilder.Entity<PluginSettingRecord>(setting =>
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Tapline.Core.Insight;
 
@@ -16,7 +17,10 @@ public sealed record RunMetricsSummary(
         TypeInfoResolver = Data.Runs.RunJsonContext.Default,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    // Typed generated metadata: the object/options overloads are not Native AOT-safe.
+    private static readonly JsonTypeInfo<RunMetricsSummary> TypeInfo = (JsonTypeInfo<RunMetricsSummary>)Json.GetTypeInfo(typeof(RunMetricsSummary));
+
+    public string ToJson() => JsonSerializer.Serialize(this, TypeInfo);
 
     /// <summary>The stored text read back; null for a run without metrics or text this version cannot read.</summary>
     public static RunMetricsSummary? FromJson(string? json)
@@ -28,7 +32,7 @@ public sealed record RunMetricsSummary(
 
         try
         {
-            return JsonSerializer.Deserialize<RunMetricsSummary>(json, Json);
+            return JsonSerializer.Deserialize(json, TypeInfo);
         }
         catch (JsonException)
         {

@@ -48,7 +48,7 @@ public sealed class CatalogMetadataExecutor(IReadOnlyList<CatalogMetadataRule> r
         var list = (JsonArray)_stream!["metadata"]!;
         var exists = list.OfType<JsonObject>().Any(m => BreadcrumbOf(m).SequenceEqual(breadcrumb));
         if (exists) return;
-        list.Add(new JsonObject
+        list.Add((JsonNode)new JsonObject
         {
             ["breadcrumb"] = new JsonArray(breadcrumb.Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
             ["metadata"] = new JsonObject { ["inclusion"] = breadcrumb.Length <= 2 ? "automatic" : "available" },

@@ -84,7 +84,7 @@ public static class CompileCommand
             var list = new JsonArray();
             foreach (var plugin in ctx.Project.PluginsOf(type))
             {
-                list.Add(PluginJson(ctx, plugin, redact));
+                list.Add((JsonNode)PluginJson(ctx, plugin, redact));
             }
             if (list.Count > 0)
             {

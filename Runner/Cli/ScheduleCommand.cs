@@ -66,7 +66,7 @@ public static class ScheduleCommand
                     var env = JsonValues.ToNode(s.Env.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
                     if (s.IsJobSchedule)
                     {
-                        jobs.Add(new JsonObject
+                        jobs.Add((JsonNode)new JsonObject
                         {
                             ["name"] = s.Name,
                             ["interval"] = s.Interval,
@@ -79,7 +79,7 @@ public static class ScheduleCommand
                     else
                     {
                         var transform = s.Transform ?? "skip";
-                        elt.Add(new JsonObject
+                        elt.Add((JsonNode)new JsonObject
                         {
                             ["name"] = s.Name,
                             ["extractor"] = s.Extractor,

@@ -44,9 +44,10 @@ internal sealed class CsvStream
 
     public JsonObject CatalogEntry()
     {
+        // (JsonNode) casts: JsonArray's generic Add<T> is not Native AOT-safe.
         var metadata = new JsonArray
         {
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["breadcrumb"] = new JsonArray(),
                 ["metadata"] = new JsonObject
@@ -62,7 +63,7 @@ internal sealed class CsvStream
         foreach (var column in Header)
         {
             var automatic = Definition.Keys.Contains(column) || column == Definition.ReplicationKey;
-            metadata.Add(new JsonObject
+            metadata.Add((JsonNode)new JsonObject
             {
                 ["breadcrumb"] = new JsonArray("properties", column),
                 ["metadata"] = new JsonObject { ["inclusion"] = automatic ? "automatic" : "available", ["selected-by-default"] = true },

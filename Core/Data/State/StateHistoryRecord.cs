@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Tapline.Core.Data.State;
 
 /// <summary>One saved version of a state_id's state; <see cref="RunId"/> is null for manual edits, which name their <see cref="Actor"/>.</summary>
@@ -12,11 +10,9 @@ public sealed class StateHistoryRecord
     public string? Partial { get; set; }
     public DateTime SavedAt { get; set; }
 
-    /// <summary>Who made a manual edit (a user name, or <c>cli:</c> and the OS user); null for a run's save.</summary>
-    [MaxLength(256)]
+    /// <summary>Who made a manual edit (a user name, or <c>cli:</c> and the OS user); null for a run's save. At most 256 characters (the model's HasMaxLength).</summary>
     public string? Actor { get; set; }
 
-    /// <summary>Why, as the editor wrote it.</summary>
-    [MaxLength(1000)]
+    /// <summary>Why, as the editor wrote it; at most 1,000 characters.</summary>
     public string? Reason { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Tapline.Core.Singer;
 
 namespace Tapline.Core.Pipelines.Runs;
@@ -16,10 +17,13 @@ public sealed record RunOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter<StateStrategy>(JsonNamingPolicy.SnakeCaseLower) },
         // Generated metadata: every run writes and reads its payload, and reflection's would be built (and jitted) per process.
         TypeInfoResolver = Data.Runs.RunJsonContext.Default,
     };
+
+    // The generated metadata as a typed JsonTypeInfo: the object/options overloads are not Native AOT-safe.
+    private static readonly JsonTypeInfo<RunOptions> TypeInfo = (JsonTypeInfo<RunOptions>)Json.GetTypeInfo(typeof(RunOptions));
 
     /// <summary>The Meltano environment the run was asked in (null: the project's default).</summary>
     public string? Environment { get; init; }
@@ -69,10 +73,10 @@ public sealed record RunOptions
     /// <summary>The run this one repeats with the same options (the run page's Re-run).</summary>
     public long? RerunOf { get; init; }
 
-    public string ToPayload() => JsonSerializer.Serialize(this, Json);
+    public string ToPayload() => JsonSerializer.Serialize(this, TypeInfo);
 
     public static RunOptions FromPayload(string? payload) =>
-        string.IsNullOrWhiteSpace(payload) ? new RunOptions() : JsonSerializer.Deserialize<RunOptions>(payload, Json) ?? new RunOptions();
+        string.IsNullOrWhiteSpace(payload) ? new RunOptions() : JsonSerializer.Deserialize(payload, TypeInfo) ?? new RunOptions();
 
     /// <summary>The payload of a run row, or null when it is absent or not valid JSON (a row from elsewhere).</summary>
     public static RunOptions? TryFromPayload(string? payload)
