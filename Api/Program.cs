@@ -82,7 +82,7 @@ builder.Services.AddScoped<PluginReader>();
 builder.Services.AddScoped<CatalogReader>();
 builder.Services.AddSingleton<RunTotals>();
 var database = project.Places.Database;
-builder.Services.AddSystemDatabase(database);
+builder.Services.AddSystemDatabase(database).AddSystemDbContext();
 builder.Services.AddSingleton<IAccountStore, DbAccountStore>();
 builder.Services.AddSingleton<IRunLogSource, DbRunLogSource>();
 builder.Services.AddHttpContextAccessor();

@@ -46,7 +46,7 @@ public static class SchedulerServiceCollectionExtensions
 
     public static IServiceCollection AddTaplineScheduler(this IServiceCollection services, SchedulerOptions options, SystemDatabaseConnection database)
     {
-        services.AddSystemDatabase(database);
+        services.AddSystemDatabase(database).AddSystemDbContext();
         services.AddSingleton(options);
         services.AddSingleton<ScheduleCatalog>();
         services.AddSingleton<ScheduleReconciler>();

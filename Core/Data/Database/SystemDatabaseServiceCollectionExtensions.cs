@@ -14,19 +14,17 @@ namespace Tapline.Core.Data.Database;
 public static class SystemDatabaseServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the system database for a service: the context factory (and a scoped
-    /// <see cref="SystemDbContext"/>), the run queue and its signal, the state store, the plugin
+    /// Registers the system database for a service: the context factory, the run queue and its signal, the state store, the plugin
     /// settings store, and Data Protection with its keys in the database, sealed with the connection's
     /// <see cref="SystemDatabaseConnection.DataProtectionSecrets"/> (<c>ui.secret_key</c>) when it has them. Call
-    /// <see cref="SystemDatabase.MigrateAsync"/> before the host starts.
+    /// <see cref="SystemDatabase.MigrateAsync"/> before the host starts. No EF Core: everything registered here runs plain
+    /// SQL, so <c>tapline</c> (Native AOT) can use it; a service that queries through EF adds <see cref="AddSystemDbContext"/>.
     /// </summary>
     public static IServiceCollection AddSystemDatabase(this IServiceCollection services, SystemDatabaseConnection connection)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(connection);
         services.AddSingleton<SystemDbContextFactory>();
-        services.AddSingleton(sp => sp.GetRequiredService<SystemDbContextFactory>().AsEntityFramework());
-        services.AddScoped(sp => sp.GetRequiredService<SystemDbContextFactory>().CreateDbContext());
         services.AddSingleton<RunQueueSignal>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<StateStore>();
@@ -49,6 +47,17 @@ public static class SystemDatabaseServiceCollectionExtensions
                 options.XmlEncryptor = new SecretKeyXmlEncryptor(cipher);
             }
         }));
+        return services;
+    }
+
+    /// <summary>
+    /// EF Core on the system database, for the Api's and the Scheduler's queries: <see cref="IDbContextFactory{TContext}"/>
+    /// and a scoped <see cref="SystemDbContext"/>. Never in <c>tapline</c>: EF's model building is not Native AOT-safe.
+    /// </summary>
+    public static IServiceCollection AddSystemDbContext(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<SystemDbContextFactory>().AsEntityFramework());
+        services.AddScoped(sp => sp.GetRequiredService<SystemDbContextFactory>().CreateDbContext());
         return services;
     }
 }
