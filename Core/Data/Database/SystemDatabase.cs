@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -11,16 +10,21 @@ namespace Tapline.Core.Data.Database;
 
 /// <summary>
 /// The one call every service and CLI command makes at start: bring the system database to
-/// the latest migration. Safe when several processes start at once: on PostgreSQL the whole
-/// migration runs under a session advisory lock; on SQLite the file is put in WAL mode and
-/// writers wait on a busy timeout (EF's own SQLite migration lock serialises the rest).
+/// the latest migration, with plain ADO.NET (no EF Core at run time, so that <c>tapline</c> can be
+/// Native AOT). Each EF migration's SQL is EF's own script for it, generated once and embedded
+/// (Core/Data/Migrations/Sql). Safe when several processes start at once: on PostgreSQL the whole
+/// migration runs under a session advisory lock; on SQLite the file is put in WAL mode and each
+/// migration runs in a <c>BEGIN IMMEDIATE</c> transaction that writers wait for (busy timeout).
 /// </summary>
 /// <remarks>
-/// Adding a migration (one per provider, same name):
+/// Adding a migration (one per provider, same name), then writing its SQL (MigrationSqlTests fails until it is):
 /// <code>
 /// dotnet tool restore
 /// dotnet ef migrations add NAME --project Core --context SqliteSystemDbContext --output-dir Data/Migrations/Sqlite
 /// dotnet ef migrations add NAME --project Core --context PostgresSystemDbContext --output-dir Data/Migrations/Postgres
+/// dotnet build tests/Core.Tests -c Release
+/// TAPLINE_REGENERATE_MIGRATION_SQL=1 dotnet test tests/Core.Tests -c Release --no-build --filter FullyQualifiedName~MigrationSqlTests
+/// dotnet build tests/Core.Tests -c Release   # embeds the new files
 /// </code>
 /// </remarks>
 public static class SystemDatabase
@@ -34,18 +38,11 @@ public static class SystemDatabase
         var factory = new SystemDbContextFactory(connection);
         if (await IsCurrentAsync(connection, cancellationToken))
         {
-            // The common start (every CLI verb, every service restart): one plain query instead of EF's
-            // migrator, which builds the model and the migration set first (most of a CLI verb's start).
+            // The common start (every CLI verb, every service restart): one plain query, no lock, no write.
             return factory;
         }
-        if (connection.Provider == DatabaseProvider.Sqlite)
-        {
-            await MigrateSqliteAsync(factory, connection, cancellationToken);
-        }
-        else
-        {
-            await MigratePostgresAsync(connection, logger, cancellationToken);
-        }
+        var provider = connection.Provider;
+        await ApplyMigrationsAsync(connection, MigrationIds(provider), id => MigrationSql(provider, id), logger, cancellationToken);
         logger.LogInformation("System database {Database} is at the latest migration", connection.Description);
         return factory;
     }
@@ -123,14 +120,7 @@ public static class SystemDatabase
             try
             {
                 await raw.OpenAsync(cancellationToken);
-                await using var command = raw.CreateCommand();
-                command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
-                var applied = new HashSet<string>(StringComparer.Ordinal);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    applied.Add(reader.GetString(0));
-                }
+                var applied = await AppliedAsync(raw, null, cancellationToken);
                 return MigrationIds(connection.Provider).All(applied.Contains);
             }
             catch (DbException)
@@ -162,33 +152,89 @@ public static class SystemDatabase
     public static IReadOnlyList<string> MigrationIds(DatabaseProvider provider) =>
         [.. (provider == DatabaseProvider.Sqlite ? MigrationIdList.Sqlite : MigrationIdList.Postgres).Order(StringComparer.Ordinal)];
 
-    private static async Task MigrateSqliteAsync(SystemDbContextFactory factory, SystemDatabaseConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the database to the latest migration with plain ADO.NET: creates the history table, then applies each
+    /// migration it does not record, in id order, each in its own transaction that first checks again that no other
+    /// process applied it meanwhile. <paramref name="script"/> is a migration's SQL (the embedded files; tests feed
+    /// others).
+    /// </summary>
+    internal static async Task ApplyMigrationsAsync(SystemDatabaseConnection connection, IReadOnlyList<string> ids, Func<string, string> script, ILogger logger, CancellationToken cancellationToken)
     {
-        var path = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
-        var directory = Path.GetDirectoryName(path);
+        if (connection.Provider == DatabaseProvider.Sqlite)
+        {
+            await ApplySqliteAsync(connection, ids, script, logger, cancellationToken);
+        }
+        else
+        {
+            await ApplyPostgresAsync(connection, ids, script, logger, cancellationToken);
+        }
+    }
+
+    /// <summary>The SQL a migration runs: EF's script for it (Core/Data/Migrations/Sql), embedded in this assembly.</summary>
+    internal static string MigrationSql(DatabaseProvider provider, string migrationId)
+    {
+        var name = $"Tapline.Core.Migrations.{provider}.{migrationId}.sql";
+        using var stream = typeof(SystemDatabase).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"migration {migrationId} has no SQL in this build (resource {name})");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private const string HistoryTable = "__EFMigrationsHistory";
+
+    private static async Task ApplySqliteAsync(SystemDatabaseConnection connection, IReadOnlyList<string> ids, Func<string, string> script, ILogger logger, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        var directory = Path.GetDirectoryName(builder.DataSource);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
-        await using (var raw = new SqliteConnection(connection.ConnectionString))
+        // Unpooled, so that foreign_keys = OFF dies with this connection. It must be off before any transaction
+        // begins (inside one the pragma does nothing): EF's table rebuilds DROP the old table, which with foreign
+        // keys on deletes the child rows (a user's refresh tokens); foreign_key_check before each commit stands in.
+        builder.Pooling = false;
+        await using var raw = new SqliteConnection(builder.ConnectionString);
+        await raw.OpenAsync(cancellationToken);
+        // WAL lets readers (the Api) and one writer work at once; it sticks to the file.
+        await ExecuteAsync(raw, null, "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = OFF;", cancellationToken);
+        await ExecuteAsync(raw, null, HistorySql(DatabaseProvider.Sqlite), cancellationToken);
+        var applied = await AppliedAsync(raw, null, cancellationToken);
+        foreach (var id in ids.Where(id => !applied.Contains(id)))
         {
-            await raw.OpenAsync(cancellationToken);
-            await using var command = raw.CreateCommand();
-            // WAL lets readers (the Api) and one writer work at once; it sticks to the file.
-            command.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var sql = script(id);
+            // IMMEDIATE takes the write lock at once: a second process waits here (busy timeout), then sees the id.
+            await using var transaction = raw.BeginTransaction(deferred: false);
+            if (await IsAppliedAsync(raw, transaction, id, cancellationToken))
+            {
+                continue;
+            }
+            await RunMigrationAsync(raw, transaction, id, sql, logger, connection, cancellationToken);
+            await using (var check = raw.CreateCommand())
+            {
+                check.Transaction = transaction;
+                check.CommandText = "PRAGMA foreign_key_check";
+                await using var reader = await check.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    var table = reader.GetString(0);
+                    var parent = reader.GetString(2);
+                    await reader.DisposeAsync();
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    throw new InvalidOperationException($"migration {id} failed: it leaves rows of {table} whose {parent} row is missing");
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        await using var context = factory.CreateDbContext();
-        await context.Database.MigrateAsync(cancellationToken);
     }
 
-    private static async Task MigratePostgresAsync(SystemDatabaseConnection connection, ILogger logger, CancellationToken cancellationToken)
+    private static async Task ApplyPostgresAsync(SystemDatabaseConnection connection, IReadOnlyList<string> ids, Func<string, string> script, ILogger logger, CancellationToken cancellationToken)
     {
         await EnsurePostgresDatabaseAsync(connection, logger, cancellationToken);
 
-        await using var lockConnection = new NpgsqlConnection(connection.ConnectionString);
-        await lockConnection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        await using var raw = new NpgsqlConnection(connection.ConnectionString);
+        await raw.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", raw))
         {
             take.Parameters.AddWithValue("key", MigrationLockKey);
             take.CommandTimeout = 0;
@@ -196,17 +242,90 @@ public static class SystemDatabase
         }
         try
         {
-            var options = SystemDbContextOptions.Configure(new DbContextOptionsBuilder<PostgresSystemDbContext>(), connection);
-            options.UseNpgsql(lockConnection);
-            await using var context = new PostgresSystemDbContext(options.Options);
-            await context.Database.MigrateAsync(cancellationToken);
+            await ExecuteAsync(raw, null, HistorySql(DatabaseProvider.Postgres), cancellationToken);
+            var applied = await AppliedAsync(raw, null, cancellationToken);
+            foreach (var id in ids.Where(id => !applied.Contains(id)))
+            {
+                var sql = script(id);
+                await using var transaction = await raw.BeginTransactionAsync(cancellationToken);
+                if (await IsAppliedAsync(raw, transaction, id, cancellationToken))
+                {
+                    continue;
+                }
+                await RunMigrationAsync(raw, transaction, id, sql, logger, connection, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", raw);
             release.Parameters.AddWithValue("key", MigrationLockKey);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    // EF's CREATE TABLE IF NOT EXISTS of the history table, as its migrator runs it before the first migration.
+    private static string HistorySql(DatabaseProvider provider) => MigrationSql(provider, HistoryTable);
+
+    // The script ends with EF's own INSERT of the history row (MigrationId, ProductVersion), so the row commits with it.
+    private static async Task RunMigrationAsync(DbConnection raw, DbTransaction transaction, string id, string sql, ILogger logger, SystemDatabaseConnection connection, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Applying migration {Migration} to system database {Database}", id, connection.Description);
+        try
+        {
+            await using var command = raw.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            // A migration rewriting a large table may take long; a timeout halfway would only roll it back.
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (!e.IsTransient && !cancellationToken.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw new InvalidOperationException($"migration {id} failed: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.AsSpan().Trim();
+        var end = line.IndexOfAny('\r', '\n');
+        return (end < 0 ? line : line[..end]).TrimEnd().ToString();
+    }
+
+    private static async Task<HashSet<string>> AppliedAsync(DbConnection raw, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = raw.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryTable}\"";
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            applied.Add(reader.GetString(0));
+        }
+        return applied;
+    }
+
+    private static async Task<bool> IsAppliedAsync(DbConnection raw, DbTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var command = raw.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT COUNT(*) FROM \"{HistoryTable}\" WHERE \"MigrationId\" = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static async Task ExecuteAsync(DbConnection raw, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = raw.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // Meltano creates nothing on the server but the tables; an operator usually creates the

@@ -35,7 +35,7 @@ public class MigrationTests
         var factory = await SystemDatabase.MigrateAsync(connection);
         Assert.True(await SystemDatabase.IsCurrentAsync(connection));
 
-        // A migration this build carries but the database lacks: the cheap check must send the start down EF's path.
+        // A migration this build carries but the database lacks: the cheap check must send the start down the applier's path.
         await using (var context = factory.CreateDbContext())
         {
             var last = SystemDatabase.MigrationIds(provider)[^1];

@@ -1,0 +1,4 @@
+ALTER TABLE runs ADD lease_epoch bigint NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130235444_AddRunLeaseEpoch', '10.0.15');
