@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
+using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 using Tapline.Core.Project;
 using Tapline.Core.Schedules;
@@ -136,20 +136,26 @@ public static class ScheduleCommand
             return [];
         }
         var factory = await CliDatabase.OpenAsync(context, ct);
-        await using var db = factory.CreateDbContext();
-        var rows = await db.Runs
-            .Where(r => r.Status == RunStatus.Success && r.EndedAt != null
-                && ((r.ScheduleName != null && names.Contains(r.ScheduleName)) || names.Contains(r.StateId)))
-            .Select(r => new { r.ScheduleName, r.StateId, r.EndedAt })
-            .ToListAsync(ct);
+        var sql = factory.Sql;
+        // A run counts for its schedule by schedule_name and, for runs written before that column (or by
+        // `meltano elt --state-id NAME`), by state_id; schedule_name wins when it names one of these schedules.
+        // On SQLite MAX compares EF's "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, which sorts as the times do: the
+        // fraction only drops trailing zeros, and decimal fractions compare digit by digit.
+        var list = string.Join(", ", names.Select((_, i) => $"@n{i}"));
+        await using var connection = await sql.OpenAsync(ct);
+        await using var select = sql.Command(connection, $"""
+            SELECT name, MAX(ended_at) FROM (
+                SELECT CASE WHEN schedule_name IN ({list}) THEN schedule_name ELSE state_id END AS name, ended_at
+                FROM runs
+                WHERE status = @success AND ended_at IS NOT NULL AND (schedule_name IN ({list}) OR state_id IN ({list}))
+            ) matched
+            GROUP BY name
+            """, null, [("success", RunStatus.Success), .. names.Select((n, i) => ($"n{i}", (object?)n))]);
+        await using var reader = await select.ExecuteReaderAsync(ct);
         var result = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        while (await reader.ReadAsync(ct))
         {
-            var name = row.ScheduleName is { } n && names.Contains(n) ? n : row.StateId;
-            if (!result.TryGetValue(name, out var seen) || row.EndedAt!.Value > seen)
-            {
-                result[name] = row.EndedAt!.Value;
-            }
+            result[reader.GetString(0)] = SystemDbSql.ReadDateTime(reader, 1);
         }
         return result;
     }

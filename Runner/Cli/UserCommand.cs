@@ -1,6 +1,7 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
+using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Users;
 using Tapline.Core.Users;
 
@@ -46,26 +47,47 @@ public static class UserCommand
             }
 
             var factory = await CliDatabase.OpenAsync(context, ct);
-            await using var db = factory.CreateDbContext();
-            var normalized = UserRecord.NormalizeName(userName);
-            if (await db.Users.AnyAsync(u => u.NormalizedName == normalized, ct))
-            {
-                await Console.Error.WriteLineAsync($"error: user '{userName}' already exists");
-                return CliExit.Error;
-            }
-            db.Users.Add(new UserRecord
+            var user = new UserRecord
             {
                 Name = userName,
                 Role = parse.GetValue(role) == "admin" ? UserRole.Admin : UserRole.Viewer,
                 PasswordHash = new PasswordHasher(salt).Hash(password),
                 CreatedAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync(ct);
+            };
+            if (!await InsertAsync(factory.Sql, user, ct))
+            {
+                await Console.Error.WriteLineAsync($"error: user '{userName}' already exists");
+                return CliExit.Error;
+            }
             Console.WriteLine($"Added user '{userName}' ({parse.GetValue(role)}) to {factory.Connection.Description}");
             await CliAudit.WriteAsync(parse, "user.add", userName, new { role = parse.GetValue(role) }, ct);
             return CliExit.Ok;
         });
         return add;
+    }
+
+    /// <summary>
+    /// The users row as EF writes it (every column); false when the name is taken. The unique indexes on
+    /// name and normalized_name decide, so two concurrent adds of one name cannot both succeed.
+    /// </summary>
+    private static async Task<bool> InsertAsync(SystemDbSql sql, UserRecord user, CancellationToken ct)
+    {
+        await using var connection = await sql.OpenAsync(ct);
+        await using var insert = sql.Command(connection, """
+            INSERT INTO users (name, normalized_name, password_hash, role, disabled, token_version, created_at, last_login_at)
+            VALUES (@name, @normalized_name, @password_hash, @role, @disabled, @token_version, @created_at, @last_login_at)
+            """, null,
+            ("name", user.Name), ("normalized_name", user.NormalizedName), ("password_hash", user.PasswordHash), ("role", user.Role),
+            ("disabled", user.Disabled), ("token_version", user.TokenVersion), ("created_at", user.CreatedAt), ("last_login_at", user.LastLoginAt));
+        try
+        {
+            await insert.ExecuteNonQueryAsync(ct);
+            return true;
+        }
+        catch (DbException e) when (UniqueViolation.InSql(e))
+        {
+            return false;
+        }
     }
 
     private static string ReadPassword()

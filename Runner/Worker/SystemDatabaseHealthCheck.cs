@@ -8,9 +8,17 @@ internal sealed class SystemDatabaseHealthCheck(SystemDbContextFactory factory) 
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var db = factory.CreateDbContext();
-        return await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy($"System database {factory.Connection.Description} is not reachable.");
+        try
+        {
+            await using var connection = await factory.Sql.OpenAsync(cancellationToken);
+            await using var select = factory.Sql.Command(connection, "SELECT 1");
+            await select.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        // As EF's CanConnectAsync, which this replaces: any failure to connect or answer is "not reachable".
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"System database {factory.Connection.Description} is not reachable.", e);
+        }
     }
 }

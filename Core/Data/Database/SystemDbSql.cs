@@ -46,6 +46,31 @@ public sealed class SystemDbSql(SystemDatabaseConnection connection)
         }
     }
 
+    /// <summary>
+    /// <see cref="OpenAsync"/> for a synchronous caller (Data Protection's <c>IXmlRepository</c> is synchronous):
+    /// the providers' own synchronous open, not a blocked task.
+    /// </summary>
+    public DbConnection Open()
+    {
+        var raw = IsPostgres ? Postgres() : Sqlite();
+        try
+        {
+            raw.Open();
+            if (!IsPostgres)
+            {
+                using var pragmas = raw.CreateCommand();
+                pragmas.CommandText = SqlitePragmas;
+                pragmas.ExecuteNonQuery();
+            }
+            return raw;
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+    }
+
     // Separate methods, never inlined (ReadyToRun inlines a one-liner, and the caller then names the type), so
     // that a SQLite project never loads Npgsql's assemblies, nor a PostgreSQL one SQLite's.
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,6 +13,13 @@ public static class UniqueViolation
     public static bool Is(Exception e) => e switch
     {
         DbUpdateException { InnerException: { } inner } => Is(inner),
+        DbException db => InSql(db),
+        _ => false,
+    };
+
+    /// <summary>The same test for a plain ADO.NET statement (<see cref="SystemDbSql"/>): names no EF Core type, so its callers load none.</summary>
+    public static bool InSql(DbException e) => e switch
+    {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint,
         _ => false,

@@ -1,7 +1,5 @@
 using System.Xml.Linq;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tapline.Core.Data.Database;
 
@@ -24,23 +22,34 @@ public sealed class SystemDbKeyRepository(SystemDbContextFactory factory, KeyRin
     private static readonly XName EncryptedSecret = DataProtectionNamespace + "encryptedSecret";
     private const string DecryptorType = "decryptorType";
 
+    // Plain SQL (SystemDbSql), synchronous as IXmlRepository is: every Tapline process reads the ring, the
+    // Native AOT tapline CLI included. The table and columns are those of EF's DataProtectionKey mapping.
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        using var context = factory.CreateDbContext();
-        var elements = new List<XElement>();
-        foreach (var row in context.DataProtectionKeys.AsNoTracking().OrderBy(k => k.Id).ToList())
+        var sql = factory.Sql;
+        using var connection = sql.Open();
+        var rows = new List<(int Id, string Xml)>();
+        using (var select = sql.Command(connection, "SELECT id, xml FROM data_protection_keys ORDER BY id"))
+        using (var reader = select.ExecuteReader())
         {
-            if (string.IsNullOrEmpty(row.Xml))
+            while (reader.Read())
             {
-                continue;
+                if (!reader.IsDBNull(1) && reader.GetString(1) is { Length: > 0 } xml)
+                {
+                    rows.Add((reader.GetInt32(0), xml));
+                }
             }
-            var element = XElement.Parse(row.Xml);
+        }
+        var elements = new List<XElement>(rows.Count);
+        foreach (var (id, stored) in rows)
+        {
+            var element = XElement.Parse(stored);
             if (Seal(element))
             {
-                var xml = element.ToString(SaveOptions.DisableFormatting);
                 // Only if no other process re-sealed it meanwhile; theirs is as good as ours.
-                context.DataProtectionKeys.Where(k => k.Id == row.Id && k.Xml == row.Xml)
-                    .ExecuteUpdate(s => s.SetProperty(k => k.Xml, xml));
+                using var update = sql.Command(connection, "UPDATE data_protection_keys SET xml = @xml WHERE id = @id AND xml = @stored", null,
+                    ("xml", element.ToString(SaveOptions.DisableFormatting)), ("id", id), ("stored", stored));
+                update.ExecuteNonQuery();
             }
             elements.Add(element);
         }
@@ -91,9 +100,11 @@ public sealed class SystemDbKeyRepository(SystemDbContextFactory factory, KeyRin
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        using var context = factory.CreateDbContext();
-        context.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
-        context.SaveChanges();
+        var sql = factory.Sql;
+        using var connection = sql.Open();
+        using var insert = sql.Command(connection, "INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@friendly_name, @xml)", null,
+            ("friendly_name", friendlyName), ("xml", element.ToString(SaveOptions.DisableFormatting)));
+        insert.ExecuteNonQuery();
     }
 
     /// <summary>Seals <paramref name="key"/> in place with the current secret key; true when it changed.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Tapline.Core.Data.Database;
+using Tapline.Core.Data.Runs;
 using static Tapline.Runner.Tests.Cli.TaplineProcess;
 
 namespace Tapline.Runner.Tests.Cli;
@@ -7,6 +9,43 @@ namespace Tapline.Runner.Tests.Cli;
 /// <summary><c>tapline schedule add|set|remove|run|list</c> as a user runs them, against a copy of the demo project.</summary>
 public sealed class ScheduleCommandTests
 {
+    [Theory]
+    [InlineData(CliProjects.Sqlite)]
+    [InlineData(CliProjects.Postgres)]
+    public async Task Schedule_list_gives_each_schedule_the_latest_successful_run_by_its_schedule_name_or_its_state_id(string database)
+    {
+        var project = CopyOfDemo();
+        var env = await CliProjects.DatabaseEnvAsync(database);
+        var factory = await SystemDatabase.MigrateAsync(SystemDatabaseConnection.Resolve(null, env.GetValueOrDefault("MELTANO_DATABASE_URI"), project));
+        var day = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+        RunRecord Run(string stateId, string? schedule, RunStatus status, DateTime? ended) => new()
+        {
+            RunId = Guid.NewGuid(), StateId = stateId, ScheduleName = schedule, Status = status, Trigger = RunTrigger.Schedule,
+            Block = "tap-csv target-jsonl", QueuedAt = day.AddDays(-1), EndedAt = ended,
+        };
+        await using (var context = factory.CreateDbContext())
+        {
+            context.Runs.AddRange(
+                // daily-csv by its state id only; the latest ends at .5 s, after .45 s (times compare as times, not as text lengths).
+                Run("daily-csv", null, RunStatus.Success, day),
+                Run("daily-csv", null, RunStatus.Success, day.AddMilliseconds(500)),
+                Run("manual-id", "daily-csv", RunStatus.Success, day.AddMilliseconds(450)),
+                // A later failure, and a run that has not ended, do not count.
+                Run("daily-csv", "daily-csv", RunStatus.Failed, day.AddDays(5)),
+                Run("daily-csv", "daily-csv", RunStatus.Running, null),
+                // Its schedule name wins over its state id: this run is csv-every-5-min's, not daily-csv's.
+                Run("daily-csv", "csv-every-5-min", RunStatus.Success, day.AddDays(1)));
+            await context.SaveChangesAsync();
+        }
+
+        var list = await RunAsync(["--cwd", project, "schedule", "list", "--format", "json"], env: env);
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var elt = JsonNode.Parse(list.Stdout)!["schedules"]!["elt"]!.AsArray().ToDictionary(s => (string)s!["name"]!, s => (string?)s!["last_successful_run_ended_at"]);
+        Assert.Equal("2026-03-01T10:00:00.500000", elt["daily-csv"]);
+        Assert.Equal("2026-03-02T10:00:00.000000", elt["csv-every-5-min"]);
+    }
+
     [Fact]
     public async Task Schedule_add_writes_meltano_yml_and_list_shows_the_next_run()
     {

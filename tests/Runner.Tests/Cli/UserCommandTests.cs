@@ -22,6 +22,7 @@ public class UserCommandTests
 
         var added = await RunAsync(["--cwd", root, "user", "add", "Ada", "--role", "admin"], env: env, stdin: Password + "\n");
         var again = await RunAsync(["--cwd", root, "user", "add", "ADA"], env: env, stdin: Password + "\n");
+        var same = await RunAsync(["--cwd", root, "user", "add", "Ada"], env: env, stdin: Password + "\n");
         var weak = await RunAsync(["--cwd", root, "user", "add", "bob"], env: env, stdin: "short\n");
 
         Assert.True(added.ExitCode == 0, added.ToString());
@@ -29,6 +30,9 @@ public class UserCommandTests
         Assert.DoesNotContain(Password, added.Stdout + added.Stderr);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("user 'ADA' already exists", again.Stderr);
+        Assert.Equal(1, same.ExitCode);
+        Assert.Contains("error: user 'Ada' already exists", same.Stderr);
+        Assert.DoesNotContain("   at ", again.Stderr + same.Stderr);
         Assert.Equal(2, weak.ExitCode);
         Assert.DoesNotContain("   at ", weak.Stderr);
 
@@ -39,6 +43,40 @@ public class UserCommandTests
         Assert.Equal("Ada", ada.Name);
         Assert.Equal(UserRole.Admin, ada.Role);
         Assert.True(new PasswordHasher(Salt).Verify(Password, ada.PasswordHash));
+        // The row as EF would have written it.
+        Assert.Equal("ada", ada.NormalizedName);
+        Assert.False(ada.Disabled);
+        Assert.Equal(0, ada.TokenVersion);
+        Assert.Equal(DateTimeKind.Utc, ada.CreatedAt.Kind);
+        Assert.NotEqual(default, ada.CreatedAt);
+        Assert.Null(ada.LastLoginAt);
+    }
+
+    [Theory]
+    [InlineData(CliProjects.Sqlite)]
+    [InlineData(CliProjects.Postgres)]
+    public async Task User_add_refuses_a_name_an_account_written_through_EF_already_has_and_adds_another_beside_it(string database)
+    {
+        var root = TempProject("version: 1\n");
+        var env = new Dictionary<string, string>(await CliProjects.DatabaseEnvAsync(database)) { ["MELTANO_UI_PASSWORD_SALT"] = Salt };
+        var factory = await SystemDatabase.MigrateAsync(SystemDatabaseConnection.Resolve(null, env.GetValueOrDefault("MELTANO_DATABASE_URI"), root));
+        await using (var context = factory.CreateDbContext())
+        {
+            context.Users.Add(new UserRecord { Name = "Grace", PasswordHash = new PasswordHasher(Salt).Hash(Password), Role = UserRole.Admin, CreatedAt = DateTime.UtcNow });
+            await context.SaveChangesAsync();
+        }
+
+        var taken = await RunAsync(["--cwd", root, "user", "add", "grace"], env: env, stdin: Password + "\n");
+        var other = await RunAsync(["--cwd", root, "user", "add", "Linus"], env: env, stdin: Password + "\n");
+
+        Assert.Equal(1, taken.ExitCode);
+        Assert.Contains("error: user 'grace' already exists", taken.Stderr);
+        Assert.True(other.ExitCode == 0, other.ToString());
+        await using var read = factory.CreateDbContext();
+        var users = await read.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync();
+        Assert.Equal(["Grace", "Linus"], users.Select(u => u.Name));
+        Assert.Equal(UserRole.Viewer, users[1].Role);
+        Assert.True(new PasswordHasher(Salt).Verify(Password, users[1].PasswordHash));
     }
 
     [Fact]
