@@ -35,7 +35,7 @@ public sealed class SystemDbScheduleStatusStore(SystemDbContextFactory contexts)
             }
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbException e) when (UniqueViolation.Is(e) || e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
+        catch (DbException e) when (UniqueViolation.InSql(e) || e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
         {
             // Another replica synced the same rows at the same moment; its rows say the same thing.
         }

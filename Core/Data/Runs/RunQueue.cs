@@ -47,7 +47,7 @@ public sealed class RunQueue
         {
             await InsertAsync(connection, run, cancellationToken);
         }
-        catch (DbException e) when (request.FireKey is not null && UniqueViolation.Is(e))
+        catch (DbException e) when (request.FireKey is not null && UniqueViolation.InSql(e))
         {
             var existing = (await SelectAsync(connection, null, "fire_key = @key", cancellationToken, ("key", request.FireKey))).Single();
             return new EnqueueResult(existing, false);
@@ -95,7 +95,7 @@ public sealed class RunQueue
             // leave a running row nobody executes, so the insert is not cancellable.
             await InsertAsync(connection, run, CancellationToken.None);
         }
-        catch (DbException e) when (UniqueViolation.Is(e))
+        catch (DbException e) when (UniqueViolation.InSql(e))
         {
             throw new StateIdBusyException(request.StateId);
         }
@@ -186,7 +186,7 @@ public sealed class RunQueue
                 // claim the caller never hears of stays running, unexecuted, until the reaper calls it dead.
                 await transaction.CommitAsync(CancellationToken.None);
             }
-            catch (DbException e) when (UniqueViolation.Is(e))
+            catch (DbException e) when (UniqueViolation.InSql(e))
             {
                 // Another worker started a run of this state_id first; the index said no. Try the next row.
                 await transaction.RollbackAsync(CancellationToken.None);
