@@ -25,7 +25,7 @@ public class StartupFootprintTests
               loader: target-script
               interval: '15 2 * * 1-5'
             """);
-        // The first run creates the system database (EF's migrator, once); the run measured is the next one, as every
+        // The first run creates and migrates the system database (once); the run measured is the next one, as every
         // scheduled run after the first is.
         File.WriteAllText(Path.Combine(root, "go"), "");
         var first = await RunAsync(root, "run", "tap-script", "target-script");
