@@ -29,21 +29,74 @@ public sealed class PluginProcessIsolationTests
     [Fact]
     public async Task Cancelled_run_stops_a_grandchild_that_left_the_plugin_tree()
     {
-        var marker = Path.Combine(Path.GetTempPath(), "tapline-orphan-" + Guid.NewGuid().ToString("N"));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var dir = new TempDir();
+        var marker = dir.File("marker");
+        using var cancel = new CancellationTokenSource();
 
         // The grandchild is reparented away from the plugin (double fork) but stays in its group.
-        var code = await CommandRunner.RunPipedAsync(
-            Plugins.Sh("tap-forks", $"(sh -c 'echo $$ > {marker}; exec sleep 600' &) ; exec sleep 600"),
-            _ => { },
-            _ => { },
-            TimeSpan.FromSeconds(2),
-            cancel.Token);
+        // It names itself through a rename, so a marker that exists is a whole pid.
+        var plugin = Plugins.Sh("tap-forks", "(sh -c 'echo $$ > marker.tmp && mv marker.tmp marker; exec sleep 600' &) ; exec sleep 600")
+            with { WorkingDirectory = dir.Path };
+        var run = CommandRunner.RunPipedAsync(plugin, _ => { }, _ => { }, TimeSpan.FromSeconds(2), cancel.Token);
+        int? orphan = null;
+        var stopped = false;
+        try
+        {
+            // Cancelling before the grandchild exists would test nothing; under load that can take seconds.
+            var started = await UntilAsync(() => File.Exists(marker) || run.IsCompleted, TimeSpan.FromSeconds(60));
+            Assert.True(started && File.Exists(marker), run.IsCompleted
+                ? $"the plugin exited with {await run} before its grandchild wrote {marker}"
+                : $"the grandchild did not write {marker}");
+            orphan = int.Parse((await File.ReadAllTextAsync(marker)).Trim(), CultureInfo.InvariantCulture);
 
-        var orphan = int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture);
-        File.Delete(marker);
-        Assert.NotEqual(0, code);
-        Assert.False(ProcessTable.IsAlive(orphan), $"process {orphan} outlived its stopped plugin");
+            await cancel.CancelAsync();
+            var code = await run;
+
+            // The plugin's exit does not wait for the grandchild's: a signalled process is only gone
+            // once the kernel has run it to its end, which a loaded machine may delay.
+            stopped = await UntilAsync(() => !ProcessTable.IsAlive(orphan.Value), TimeSpan.FromSeconds(60));
+            Assert.NotEqual(0, code);
+            Assert.True(stopped, $"process {orphan} outlived its stopped plugin");
+        }
+        finally
+        {
+            // A failed test must not leave its 600-second sleepers behind.
+            await cancel.CancelAsync();
+            if (orphan is { } pid && !stopped)
+            {
+                Kill(pid);
+            }
+        }
+    }
+
+    /// <summary>A bounded poll: true once <paramref name="condition"/> holds, false when <paramref name="limit"/> ran out.</summary>
+    private static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    private static void Kill(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
     }
 
     private static async Task<List<string>> StdoutOfAsync(string script)
