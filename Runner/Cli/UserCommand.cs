@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Users;
@@ -62,7 +63,7 @@ public static class UserCommand
             });
             await db.SaveChangesAsync(ct);
             Console.WriteLine($"Added user '{userName}' ({parse.GetValue(role)}) to {factory.Connection.Description}");
-            await CliAudit.WriteAsync(parse, "user.add", userName, new { role = parse.GetValue(role) }, ct);
+            await CliAudit.WriteAsync(parse, "user.add", userName, new JsonObject { ["role"] = parse.GetValue(role) }, ct);
             return CliExit.Ok;
         });
         return add;
