@@ -53,7 +53,7 @@ public sealed class AuditLog(SystemDbContextFactory database, TimeProvider? cloc
     public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateDbContext();
-        var rows = db.AuditLog.AsNoTracking().AsQueryable();
+        IQueryable<AuditRecord> rows = db.AuditLog.AsNoTracking();
         if (query.Actor is { Length: > 0 } actor)
         {
             rows = rows.Where(r => r.Actor == actor);
