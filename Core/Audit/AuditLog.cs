@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
 
@@ -11,30 +13,47 @@ public sealed class AuditLog(SystemDbContextFactory database, TimeProvider? cloc
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes a row whose before/after may be any object, serialized by reflection (the Api's commands). Native-compiled
+    /// <c>tapline</c> calls <see cref="WriteJsonAsync"/>.
+    /// </summary>
+    [RequiresUnreferencedCode("Serializes AuditEntry.Before/After by reflection; use WriteJsonAsync with JsonNode values.")]
+    [RequiresDynamicCode("Serializes AuditEntry.Before/After by reflection; use WriteJsonAsync with JsonNode values.")]
+    public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        InsertAsync(entry, AuditRedaction.ToJson(entry.Before), AuditRedaction.ToJson(entry.After));
+
+    /// <summary>
+    /// Writes a row whose before/after are null or JSON the caller built (<see cref="JsonNode"/>, e.g. from
+    /// <see cref="AuditRedaction.ToNode{T}"/>), redacted here; no reflection, so the CLI's path compiles natively.
+    /// </summary>
+    public Task WriteJsonAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        InsertAsync(entry, AuditRedaction.ToJson(Node(entry.Before, nameof(entry.Before))), AuditRedaction.ToJson(Node(entry.After, nameof(entry.After))));
+
+    private static JsonNode? Node(object? value, string name) => value is null or JsonNode
+        ? value as JsonNode
+        : throw new ArgumentException($"The audit entry's {name} is a {value.GetType().Name}, not JSON: serialize it with AuditRedaction.ToNode first.", name);
+
+    /// <summary>The one INSERT of an audit row, in the columns and formats EF's model (<see cref="AuditModel"/>) maps <see cref="AuditRecord"/> to.</summary>
+    private async Task InsertAsync(AuditEntry entry, string? before, string? after)
     {
-        await using var db = database.CreateDbContext();
-        db.AuditLog.Add(new AuditRecord
-        {
-            At = _clock.GetUtcNow().UtcDateTime,
-            Actor = Cut(entry.Actor, 256),
-            Source = entry.Source,
-            Action = Cut(entry.Action, 128),
-            Target = entry.Target is null ? null : Cut(entry.Target, 1024),
-            Before = AuditRedaction.ToJson(entry.Before),
-            After = AuditRedaction.ToJson(entry.After),
-            SourceIp = entry.SourceIp,
-            Request = entry.Request is null ? null : Cut(entry.Request, 1024),
-            Outcome = Cut(entry.Outcome, 512),
-        });
         // The change already happened: the audit row must not be lost to the caller cancelling its request.
-        await db.SaveChangesAsync(CancellationToken.None);
+        var sql = database.Sql;
+        await using var connection = await sql.OpenAsync(CancellationToken.None);
+        await using var insert = sql.Command(connection, """
+            INSERT INTO audit_log (at, actor, source, action, target, request, before, after, source_ip, outcome)
+            VALUES (@at, @actor, @source, @action, @target, @request, @before, @after, @source_ip, @outcome)
+            """, null,
+            ("at", _clock.GetUtcNow().UtcDateTime), ("actor", Cut(entry.Actor, 256)), ("source", entry.Source), ("action", Cut(entry.Action, 128)),
+            ("target", entry.Target is null ? null : Cut(entry.Target, 1024)), ("request", entry.Request is null ? null : Cut(entry.Request, 1024)),
+            ("before", before), ("after", after), ("source_ip", entry.SourceIp), ("outcome", Cut(entry.Outcome, 512)));
+        await insert.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
+    /// <summary>The admin page's rows (EF: only the Api calls it).</summary>
     public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateDbContext();
-        var rows = db.AuditLog.AsNoTracking().AsQueryable();
+        IQueryable<AuditRecord> rows = db.AuditLog.AsNoTracking();
         if (query.Actor is { Length: > 0 } actor)
         {
             rows = rows.Where(r => r.Actor == actor);
@@ -58,7 +77,7 @@ public sealed class AuditLog(SystemDbContextFactory database, TimeProvider? cloc
         return await rows.OrderByDescending(r => r.Id).Take(Math.Clamp(query.Limit, 1, 500)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Deletes rows older than the retention; returns how many.</summary>
+    /// <summary>Deletes rows older than the retention; returns how many (EF: only the Scheduler calls it).</summary>
     public async Task<int> PruneAsync(TimeSpan retention, CancellationToken cancellationToken = default)
     {
         var cutoff = _clock.GetUtcNow().UtcDateTime - retention;

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Tapline.Core.Audit;
 
@@ -21,25 +23,57 @@ public static class AuditRedaction
         return SecretWords.Any(lower.Contains);
     }
 
-    /// <summary>Serializes <paramref name="value"/> (camelCase) and redacts it; null stays null.</summary>
+    /// <summary>
+    /// Serializes <paramref name="value"/> (camelCase, any type, by reflection) and redacts it; null stays null. For the
+    /// Api's commands; a native-compiled caller uses <see cref="ToNode{T}"/> or hands a <see cref="JsonNode"/> instead.
+    /// </summary>
+    [RequiresUnreferencedCode(ReflectionReason)]
+    [RequiresDynamicCode(ReflectionReason)]
     public static string? ToJson(object? value, IReadOnlySet<string>? alsoSecret = null)
+    {
+        if (value is null or JsonNode)
+        {
+            return ToJson(value as JsonNode, alsoSecret);
+        }
+        JsonNode? node;
+        try
+        {
+            node = JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or JsonException)
+        {
+            return Unreadable(value).ToJsonString();
+        }
+        return ToJson(node, alsoSecret);
+    }
+
+    /// <summary>Redacts <paramref name="node"/> (in place) and writes it; null stays null. No reflection.</summary>
+    public static string? ToJson(JsonNode? node, IReadOnlySet<string>? alsoSecret = null) => Redact(node, alsoSecret)?.ToJsonString();
+
+    /// <summary>
+    /// <paramref name="value"/> as the node <see cref="ToJson(object?, IReadOnlySet{string}?)"/> would build, through
+    /// source-generated <paramref name="typeInfo"/> (e.g. <see cref="AuditJsonContext"/>'s) instead of reflection.
+    /// </summary>
+    public static JsonNode? ToNode<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         if (value is null)
         {
             return null;
         }
-        JsonNode? node;
         try
         {
-            node = value as JsonNode ?? JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+            return JsonSerializer.SerializeToNode(value, typeInfo);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or JsonException)
         {
-            // e.g. an absent JsonElement in a refused request: keep the row, say what could not be shown.
-            return new JsonObject { ["unreadable"] = value.GetType().Name }.ToJsonString();
+            return Unreadable(value);
         }
-        return Redact(node, alsoSecret)?.ToJsonString();
     }
+
+    private const string ReflectionReason = "Serializes a value of any type by reflection; a native-compiled caller passes a JsonNode or a JsonTypeInfo.";
+
+    // e.g. an absent JsonElement in a refused request: keep the row, say what could not be shown.
+    private static JsonObject Unreadable(object value) => new() { ["unreadable"] = value.GetType().Name };
 
     public static JsonNode? Redact(JsonNode? node, IReadOnlySet<string>? alsoSecret = null)
     {

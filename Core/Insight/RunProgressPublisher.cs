@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Runs;
 
@@ -34,7 +33,7 @@ public static class RunProgressPublisher
                     await PublishAsync(database, run, counts, totals.Values.Sum(t => t.Records), metrics.Summary().ToJson(), cancellationToken).ConfigureAwait(false);
                     published = counts;
                 }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+                catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
                 {
                     // Progress is best effort: the next tick tries again, the outcome is written at the end anyway.
                 }
@@ -46,14 +45,17 @@ public static class RunProgressPublisher
         }
     }
 
-    private static async Task PublishAsync(SystemDbContextFactory database, RunRecord run, string counts, long records, string metrics, CancellationToken cancellationToken)
+    /// <summary>
+    /// One UPDATE of the row's live totals, only while the run is running under <paramref name="run"/>'s lease
+    /// (its epoch); plain SQL, as every statement of the worker's run path. Returns the rows changed (0 or 1).
+    /// </summary>
+    internal static async Task<int> PublishAsync(SystemDbContextFactory database, RunRecord run, string counts, long records, string metrics, CancellationToken cancellationToken)
     {
-        await using var db = database.CreateDbContext();
-        await db.Runs
-            .Where(r => r.Id == run.Id && r.Status == RunStatus.Running && r.LeaseEpoch == run.LeaseEpoch)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.StreamCounts, counts)
-                .SetProperty(r => r.Records, records)
-                .SetProperty(r => r.Metrics, metrics), cancellationToken).ConfigureAwait(false);
+        var sql = database.Sql;
+        await using var connection = await sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var update = sql.Command(connection,
+            "UPDATE runs SET stream_counts = @counts, records = @records, metrics = @metrics WHERE id = @id AND status = @running AND lease_epoch = @epoch",
+            null, ("counts", counts), ("records", records), ("metrics", metrics), ("id", run.Id), ("running", RunStatus.Running), ("epoch", run.LeaseEpoch));
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -18,10 +18,9 @@ public static class NotificationConfigStore
     {
         if (database is not null)
         {
-            await using var db = database.CreateDbContext();
-            if (await db.NotificationConfig.AsNoTracking().FirstOrDefaultAsync(c => c.Id == 1, cancellationToken) is { } row)
+            if (await SavedYamlAsync(database.Sql, cancellationToken) is { } yaml)
             {
-                return (NotificationConfigReader.ParseText(DatabaseSource, row.Yaml), DatabaseSource);
+                return (NotificationConfigReader.ParseText(DatabaseSource, yaml), DatabaseSource);
             }
         }
         return (NotificationConfigReader.FindInProjectFile(meltanoYml), meltanoYml);
@@ -41,7 +40,18 @@ public static class NotificationConfigStore
         };
     }
 
-    /// <summary>Saves the mapping in the system database (read-only projects); null removes it so meltano.yml applies again.</summary>
+    /// <summary>The saved copy's YAML (<c>notification_config</c>, row 1), or null: plain SQL, as `tapline notify` reads it.</summary>
+    private static async Task<string?> SavedYamlAsync(SystemDbSql sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await sql.OpenAsync(cancellationToken);
+        await using var select = sql.Command(connection, "SELECT yaml FROM notification_config WHERE id = 1", null);
+        return await select.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>
+    /// Saves the mapping in the system database (read-only projects); null removes it so meltano.yml applies again.
+    /// EF: only the Api calls it (the UI's notification settings); no CLI verb writes the saved copy.
+    /// </summary>
     public static async Task SaveToDatabaseAsync(SystemDbContextFactory database, YamlMappingNode? node, string? by, DateTime now, CancellationToken cancellationToken)
     {
         await using var db = database.CreateDbContext();

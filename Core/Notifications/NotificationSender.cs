@@ -43,22 +43,18 @@ public sealed class NotificationSender(HttpClient http, SystemDbContextFactory? 
         {
             return;
         }
-        await using var db = database.CreateDbContext();
-        db.NotificationDeliveries.Add(new NotificationDeliveryRecord
-        {
-            At = _clock.GetUtcNow().UtcDateTime,
-            Channel = channel.Name,
-            ChannelType = channel.Type.ToString().ToLowerInvariant(),
-            EventKind = message.Event.Kind,
-            RunId = message.Event.RunId,
-            Pipeline = message.Event.Pipeline,
-            Attempt = attempt,
-            Ok = result.Ok,
-            StatusCode = result.StatusCode,
-            Error = result.Error is { Length: > 1000 } e ? e[..1000] : result.Error,
-            DurationMs = (long)took.TotalMilliseconds,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        // Plain SQL, the columns and formats EF's model maps NotificationDeliveryRecord to: `tapline notify` runs it.
+        var sql = database.Sql;
+        await using var connection = await sql.OpenAsync(cancellationToken);
+        await using var insert = sql.Command(connection, """
+            INSERT INTO notification_deliveries (at, channel, channel_type, event_kind, run_id, pipeline, attempt, ok, status_code, error, duration_ms)
+            VALUES (@at, @channel, @channel_type, @event_kind, @run_id, @pipeline, @attempt, @ok, @status_code, @error, @duration_ms)
+            """, null,
+            ("at", _clock.GetUtcNow().UtcDateTime), ("channel", channel.Name), ("channel_type", channel.Type.ToString().ToLowerInvariant()),
+            ("event_kind", message.Event.Kind), ("run_id", message.Event.RunId), ("pipeline", message.Event.Pipeline), ("attempt", attempt),
+            ("ok", result.Ok), ("status_code", result.StatusCode), ("error", result.Error is { Length: > 1000 } e ? e[..1000] : result.Error),
+            ("duration_ms", (long)took.TotalMilliseconds));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The message "Send test" and <c>tapline notify test</c> deliver.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Tapline.Core.Audit;
 
 namespace Tapline.Runner.Cli;
@@ -6,11 +7,12 @@ namespace Tapline.Runner.Cli;
 /// <summary>
 /// The audit rows of CLI changes (config set, schedule add/set, state set/clear, user add): actor = the OS user,
 /// source cli. Written only when the system database already exists (a verb that needs no database never creates one
-/// for its audit row); a failure to write is a warning, the change itself already happened.
+/// for its audit row); a failure to write is a warning, the change itself already happened. <paramref name="after"/> is
+/// JSON (no reflection on tapline's path): a JsonObject, or AuditRedaction.ToNode with a source-generated type.
 /// </summary>
 public static class CliAudit
 {
-    public static async Task WriteAsync(ParseResult parse, string action, string? target, object? after, CancellationToken ct)
+    public static async Task WriteAsync(ParseResult parse, string action, string? target, JsonNode? after, CancellationToken ct)
     {
         try
         {
@@ -20,7 +22,7 @@ public static class CliAudit
                 return;
             }
             var database = await CliDatabase.OpenAsync(context, ct);
-            await new AuditLog(database).WriteAsync(new AuditEntry(Environment.UserName, AuditEntry.FromCli, action, AuditEntry.Ok)
+            await new AuditLog(database).WriteJsonAsync(new AuditEntry(Environment.UserName, AuditEntry.FromCli, action, AuditEntry.Ok)
             {
                 Target = target,
                 After = after,

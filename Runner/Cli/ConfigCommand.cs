@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Tapline.Core.Project;
 using Tapline.Core.Settings;
 
@@ -162,7 +163,7 @@ public static class ConfigCommand
             var shown = result.Definition.IsRedacted && !parse.GetValue(Unsafe) ? Redaction.Value : JsonValues.Serialize(result.Value);
             Console.WriteLine($"{target.Label} setting '{result.Definition.Name}' was set in {result.Where}: {shown}");
             await CliAudit.WriteAsync(parse, "config.set", $"{target.Label} {result.Definition.Name}",
-                new { store = result.Where.ToString(), value = result.Definition.IsRedacted ? Redaction.Value : JsonValues.Serialize(result.Value) }, ct);
+                new JsonObject { ["store"] = result.Where.ToString(), ["value"] = result.Definition.IsRedacted ? Redaction.Value : JsonValues.Serialize(result.Value) }, ct);
             return CliExit.Ok;
         });
         return set;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tapline.Core.Audit;
 using Tapline.Core.Project;
 using Tapline.Core.Schedules;
 
@@ -49,7 +50,7 @@ public static class ScheduleAddCommand
                 compiled => $"Scheduled {(job is null ? "elt" : "job")} '{name}' at {compiled.Interval}", ct);
             if (exit == CliExit.Ok)
             {
-                await CliAudit.WriteAsync(parse, "schedule.add", name, definition, ct);
+                await CliAudit.WriteAsync(parse, "schedule.add", name, AuditRedaction.ToNode(definition, AuditJsonContext.Default.ScheduleDefinition), ct);
             }
             return exit;
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tapline.Core.Audit;
 using Tapline.Core.Project;
 using Tapline.Core.Schedules;
 
@@ -50,7 +51,7 @@ public static class ScheduleSetCommand
                 compiled => $"Updated schedule '{name}' ({compiled.Interval})", ct);
             if (exit == CliExit.Ok)
             {
-                await CliAudit.WriteAsync(parse, "schedule.set", name, updated, ct);
+                await CliAudit.WriteAsync(parse, "schedule.set", name, AuditRedaction.ToNode(updated, AuditJsonContext.Default.ScheduleDefinition), ct);
             }
             return exit;
         });

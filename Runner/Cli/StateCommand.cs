@@ -162,12 +162,12 @@ public static class StateCommand
                     count += await store.ClearAsync(record.StateId, ct) ? 1 : 0;
                 }
                 await Done($"{count} state(s) were successfully cleared");
-                await CliAudit.WriteAsync(parse, "state.clear", "--all", new { cleared = count }, ct);
+                await CliAudit.WriteAsync(parse, "state.clear", "--all", new JsonObject { ["cleared"] = count }, ct);
                 return CliExit.Ok;
             }
             var removed = await store.ClearAsync(id!, ct);
             await Done(removed ? $"State for {id} was successfully cleared" : $"State id {id} had no state; nothing to clear");
-            await CliAudit.WriteAsync(parse, "state.clear", id, new { cleared = removed }, ct);
+            await CliAudit.WriteAsync(parse, "state.clear", id, new JsonObject { ["cleared"] = removed }, ct);
             return CliExit.Ok;
         });
         return clear;

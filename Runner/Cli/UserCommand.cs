@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
 using System.Text;
+using System.Text.Json.Nodes;
 using Tapline.Core.Data.Database;
 using Tapline.Core.Data.Users;
 using Tapline.Core.Users;
@@ -60,7 +61,7 @@ public static class UserCommand
                 return CliExit.Error;
             }
             Console.WriteLine($"Added user '{userName}' ({parse.GetValue(role)}) to {factory.Connection.Description}");
-            await CliAudit.WriteAsync(parse, "user.add", userName, new { role = parse.GetValue(role) }, ct);
+            await CliAudit.WriteAsync(parse, "user.add", userName, new JsonObject { ["role"] = parse.GetValue(role) }, ct);
             return CliExit.Ok;
         });
         return add;
