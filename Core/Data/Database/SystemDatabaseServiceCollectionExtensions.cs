@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,9 @@ public static class SystemDatabaseServiceCollectionExtensions
     /// <see cref="SystemDatabase.MigrateAsync"/> before the host starts. No EF Core: everything registered here runs plain
     /// SQL, so <c>tapline</c> (Native AOT) can use it; a service that queries through EF adds <see cref="AddSystemDbContext"/>.
     /// </summary>
+    // Data Protection creates a sealed key's decryptor from the type name stored in the key's XML: under Native AOT the
+    // type must be kept with its constructors and its metadata (a typeof alone does not make it findable by name).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(SecretKeyXmlDecryptor))]
     public static IServiceCollection AddSystemDatabase(this IServiceCollection services, SystemDatabaseConnection connection)
     {
         services.TryAddSingleton(TimeProvider.System);
