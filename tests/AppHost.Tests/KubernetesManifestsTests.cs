@@ -56,6 +56,15 @@ public sealed class KubernetesManifestsTests
             Assert.Equal("/alive", Scalar(container, "livenessProbe", "httpGet", "path"));
             var readiness = Scalar(container, "readinessProbe", "httpGet", "path");
             Assert.Equal(name == "tapline-api" ? "/api/v1/health" : "/health", readiness);
+            if (name == "tapline-api")
+            {
+                // The Api filters Host by ui.server_name and lets loopback names through: the kubelet's Host is the pod IP.
+                foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
+                {
+                    var headers = Sequence(container, probe, "httpGet", "httpHeaders").Cast<YamlMappingNode>().ToList();
+                    Assert.Contains(headers, h => Scalar(h, "name") == "Host" && Scalar(h, "value") == "localhost");
+                }
+            }
         }
     }
 
